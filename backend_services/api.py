@@ -1,0 +1,69 @@
+"""HTTP entry points: the one-process API (every router under ``/api/<ctx>``) and the
+standalone per-context apps (router at the root, seed ports 8001-8005)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from fastapi import APIRouter, FastAPI
+
+from backend_services.bootstrap import get_platform, platform_lifespan
+from backend_services.shared.errors import install_error_handlers
+from backend_services.shared.http import health_router
+from backend_services.shared.metrics import PrometheusMiddleware, metrics_endpoint
+from backend_services.shared.settings import CONTEXTS
+
+
+def _context_router(name: str) -> APIRouter:
+    if name == "identity":
+        from backend_services.identity.router import router
+    elif name == "course":
+        from backend_services.course.router import router
+    elif name == "enrollment":
+        from backend_services.enrollment.router import router
+    elif name == "payment":
+        from backend_services.payment.router import router
+    elif name == "notification":
+        from backend_services.notification.router import router
+    else:
+        raise KeyError(name)
+    return router
+
+
+def _ping(name: str):
+    async def ping() -> None:
+        await get_platform().databases[name].ping()
+
+    return ping
+
+
+def create_api(
+    contexts: Iterable[str] = CONTEXTS, *, standalone: bool = False, with_lifespan: bool = True
+) -> FastAPI:
+    """Build the FastAPI app. ``standalone`` serves one context at the root (``/register``);
+    otherwise each context lives under ``/api/<ctx>``. Without ``with_lifespan`` the host
+    (the Reflex app) starts and stops the platform itself."""
+    contexts = list(contexts)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI):
+        async with platform_lifespan():
+            yield
+
+    title = f"EduPlatform {contexts[0]} service" if standalone else "EduPlatform API"
+    app = FastAPI(
+        title=title,
+        lifespan=lifespan if with_lifespan else None,
+        docs_url="/docs" if standalone else "/api/docs",
+        openapi_url="/openapi.json" if standalone else "/api/openapi.json",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    for name in contexts:
+        prefix = "" if standalone else f"/api/{name}"
+        app.include_router(_context_router(name), prefix=prefix)
+        app.include_router(health_router(name, _ping(name)), prefix=prefix)
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    app.add_middleware(PrometheusMiddleware)
+    return app

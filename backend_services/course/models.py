@@ -1,0 +1,80 @@
+"""Tables of the course context: courses, modules, lessons, reviews."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, Numeric, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from backend_services.shared.types import UTCDateTime, utcnow
+
+
+class CourseBase(SQLModel, registry=registry()):
+    """Metadata of the course database only."""
+
+
+class Course(CourseBase, table=True):
+    __tablename__ = "courses"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    teacher_id: uuid.UUID = Field(index=True)
+    title: str = Field(max_length=200)
+    description: str = Field(default="", sa_type=Text)
+    is_free: bool = Field(default=True)
+    price: Decimal | None = Field(default=None, sa_type=Numeric(10, 2))
+    duration_minutes: int = Field(default=0)
+    level: str = Field(max_length=16)
+    # rating_sum/review_count are updated atomically in SQL; avg_rating is derived
+    # from them in the same statement, so it stays exact under concurrent reviews.
+    avg_rating: Decimal | None = Field(default=None, sa_type=Numeric(3, 2))
+    review_count: int = Field(default=0)
+    rating_sum: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class Module(CourseBase, table=True):
+    __tablename__ = "modules"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    course_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    title: str = Field(max_length=200)
+    order: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Lesson(CourseBase, table=True):
+    __tablename__ = "lessons"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    module_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("modules.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    # Denormalised from the module so "is this lesson in that course" and
+    # "how many lessons has the course" are one indexed lookup each.
+    course_id: uuid.UUID = Field(index=True)
+    title: str = Field(max_length=200)
+    content: str = Field(default="", sa_type=Text)
+    video_url: str | None = Field(default=None, max_length=500)
+    duration_minutes: int = Field(default=0)
+    order: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Review(CourseBase, table=True):
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("student_id", "course_id", name="uq_reviews_student_course"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    student_id: uuid.UUID = Field(index=True)
+    course_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    rating: int
+    comment: str = Field(default="", sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,0 +1,49 @@
+"""Tables of the enrollment context: enrollments and lesson progress."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from backend_services.shared.outbox import OutboxColumns
+from backend_services.shared.types import UTCDateTime, utcnow
+
+
+class EnrollmentBase(SQLModel, registry=registry()):
+    """Metadata of the enrollment database only."""
+
+
+class Enrollment(EnrollmentBase, table=True):
+    __tablename__ = "enrollments"
+    __table_args__ = (
+        UniqueConstraint("student_id", "course_id", name="uq_enrollments_student_course"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    student_id: uuid.UUID = Field(index=True)
+    course_id: uuid.UUID = Field(index=True)
+    payment_id: uuid.UUID | None = Field(default=None)
+    status: str = Field(default="enrolled", max_length=16)
+    enrolled_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LessonProgress(EnrollmentBase, table=True):
+    __tablename__ = "lesson_progress"
+    __table_args__ = (
+        UniqueConstraint("student_id", "lesson_id", name="uq_lesson_progress_student_lesson"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    student_id: uuid.UUID = Field(index=True)
+    lesson_id: uuid.UUID
+    course_id: uuid.UUID = Field(index=True)
+    completed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class EnrollmentOutbox(EnrollmentBase, OutboxColumns, table=True):
+    __tablename__ = "outbox"

@@ -1,0 +1,61 @@
+"""Request and response models of the identity API (API.md, Identity)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+
+class RegisterRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    email: EmailStr = Field(max_length=254)
+    password: str = Field(min_length=8, max_length=128)
+    name: str = Field(min_length=1, max_length=100)
+    role: Literal["student", "teacher"] = "student"
+
+    @field_validator("name")
+    @classmethod
+    def _strip_name(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("name must not be blank")
+        return value
+
+
+class LoginRequest(BaseModel):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=128)
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    name: str
+    role: Literal["student", "teacher", "admin"]
+    is_verified: bool
+    created_at: datetime
+
+
+class PendingTeacher(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    name: str
+    created_at: datetime
+
+
+class PendingTeacherList(BaseModel):
+    items: list[PendingTeacher]
+    total: int

@@ -1,0 +1,5 @@
+"""HTTP routes of the notification context (API.md)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["notification"])

@@ -1,0 +1,1 @@
+"""Shared kernel: settings, databases, security, errors, metrics, outbox."""

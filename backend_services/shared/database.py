@@ -1,0 +1,107 @@
+"""One lazily created async engine per bounded context."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import NullPool
+
+from backend_services.shared.settings import Settings
+
+
+class Database:
+    """A context's database: engine and sessions created on first use, not at import time."""
+
+    def __init__(self, context: str, settings: Settings) -> None:
+        self.context = context
+        self.url = settings.database_url(context)
+        self._settings = settings
+        self._engine: AsyncEngine | None = None
+        self._sessionmaker: async_sessionmaker[AsyncSession] | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @property
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
+            self._engine = self._create_engine()
+            self._sessionmaker = async_sessionmaker(self._engine, expire_on_commit=False)
+        return self._engine
+
+    def _create_engine(self) -> AsyncEngine:
+        s = self._settings
+        if self.is_sqlite:
+            database = make_url(self.url).database
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            # aiosqlite runs one thread per connection; a NullPool keeps
+            # connections short-lived so writers serialise on SQLite's own lock.
+            engine = create_async_engine(
+                self.url,
+                echo=s.db_echo,
+                poolclass=NullPool,
+                connect_args={"timeout": 30},
+            )
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_async_engine(
+            self.url,
+            echo=s.db_echo,
+            pool_size=s.db_pool_size,
+            max_overflow=s.db_max_overflow,
+            pool_timeout=s.db_pool_timeout_seconds,
+            pool_pre_ping=False,
+        )
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session whose transaction commits on success and rolls back on error."""
+        _ = self.engine
+        assert self._sessionmaker is not None
+        async with self._sessionmaker() as session, session.begin():
+            yield session
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    def pool_status(self) -> tuple[int, int]:
+        """(connections checked out, pool size) for the metrics; (0, 0) before first use."""
+        if self._engine is None or self.is_sqlite:
+            return (0, 0)
+        pool = self._engine.sync_engine.pool
+        return (pool.checkedout(), pool.size())  # type: ignore[attr-defined]
+
+    async def dispose(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
+            self._sessionmaker = None
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """True when an IntegrityError comes from a UNIQUE / primary-key constraint."""
+    message = str(error.orig).lower()
+    return "unique" in message or "duplicate key" in message

@@ -1,0 +1,114 @@
+"""Real test databases: SQLite files and PostgreSQL databases that the suite creates,
+migrates once per session and drops at the end."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from backend_services.shared.migrations import upgrade_all
+from backend_services.shared.settings import CONTEXTS, Settings
+
+PG_SERVER = os.environ.get("EDU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+PG_ASYNC_SERVER = PG_SERVER.replace("postgresql://", "postgresql+asyncpg://", 1)
+
+
+def base_settings(**overrides) -> Settings:
+    values = dict(
+        env="test",
+        auto_migrate=False,
+        jwt_secret="test-secret-that-is-long-enough-for-hs256-0123",
+        outbox_poll_seconds=0.2,
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+def postgres_unavailable_reason() -> str | None:
+    async def probe() -> None:
+        conn = await asyncpg.connect(f"{PG_SERVER}/postgres", timeout=3)
+        await conn.close()
+
+    try:
+        asyncio.run(probe())
+    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+        return f"PostgreSQL not reachable at {PG_SERVER}: {exc}"
+    return None
+
+
+class SqliteTemplate:
+    """Migrated once; each test gets fresh copies of the five files."""
+
+    def __init__(self, root: Path) -> None:
+        self.template = root / "template"
+        upgrade_all(self.settings_for(self.template))
+
+    @staticmethod
+    def settings_for(folder: Path, **overrides) -> Settings:
+        urls = {
+            f"{name}_database_url": f"sqlite+aiosqlite:///{(folder / f'{name}.db').as_posix()}"
+            for name in CONTEXTS
+        }
+        return base_settings(data_dir=folder, **urls, **overrides)
+
+    def fresh(self, folder: Path, **overrides) -> Settings:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in CONTEXTS:
+            shutil.copy(self.template / f"{name}.db", folder / f"{name}.db")
+        return self.settings_for(folder, **overrides)
+
+
+class PostgresDatabases:
+    """Five databases on the local server, migrated once and emptied before each test."""
+
+    def __init__(self) -> None:
+        self.prefix = f"edu_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        self.names = {name: f"{self.prefix}_{name}" for name in CONTEXTS}
+        asyncio.run(self._create())
+        upgrade_all(self.settings())
+
+    def settings(self, **overrides) -> Settings:
+        urls = {
+            f"{name}_database_url": f"{PG_ASYNC_SERVER}/{db}" for name, db in self.names.items()
+        }
+        return base_settings(**urls, **overrides)
+
+    async def _admin(self, *statements: str) -> None:
+        conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
+        try:
+            for statement in statements:
+                await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    async def _create(self) -> None:
+        await self._admin(*(f'CREATE DATABASE "{db}"' for db in self.names.values()))
+
+    def drop(self) -> None:
+        asyncio.run(
+            self._admin(*(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)' for db in self.names.values()))
+        )
+
+    @staticmethod
+    async def truncate_all(settings: Settings) -> None:
+        """Empty every table but Alembic's version tables (fast reset between tests)."""
+        for name in CONTEXTS:
+            engine = create_async_engine(settings.database_url(name))
+            async with engine.begin() as conn:
+                rows = await conn.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                        "AND tablename NOT LIKE 'alembic_version%'"
+                    )
+                )
+                tables = ", ".join(f'"{r[0]}"' for r in rows)
+                if tables:
+                    await conn.execute(text(f"TRUNCATE {tables} CASCADE"))
+            await engine.dispose()
