@@ -1,0 +1,37 @@
+"""What the enrollment context needs from other contexts, as structural types.
+
+The composition root hands in the course and payment facades; unit tests hand in
+fakes. Nothing here imports another context.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Protocol
+
+
+class CourseSummaryLike(Protocol):
+    id: uuid.UUID
+    teacher_id: uuid.UUID
+    title: str
+    is_free: bool
+    price: Decimal | None
+
+
+class CoursePort(Protocol):
+    async def get_course_summary(self, course_id: uuid.UUID) -> CourseSummaryLike | None: ...
+
+    async def lesson_course_id(self, lesson_id: uuid.UUID) -> uuid.UUID | None: ...
+
+    async def count_lessons(self, course_id: uuid.UUID) -> int: ...
+
+
+class PaymentLike(Protocol):
+    id: uuid.UUID
+
+
+class PaymentPort(Protocol):
+    async def find_completed_payment(
+        self, student_id: uuid.UUID, course_id: uuid.UUID
+    ) -> PaymentLike | None: ...

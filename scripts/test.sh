@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Run the whole test suite (unit, integration on SQLite + PostgreSQL, browser, load smoke).
+# Extra arguments go to pytest, e.g. ./scripts/test.sh -m "not e2e" -x
+set -uo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh || exit 1
+.venv/bin/ruff check . || exit 1
+.venv/bin/pytest "$@"
+status=$?
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: treating as a failure" >&2
+  exit 1
+fi
+exit "$status"
