@@ -75,9 +75,7 @@ class PostgresDatabases:
         upgrade_all(self.settings())
 
     def settings(self, **overrides) -> Settings:
-        urls = {
-            f"{name}_database_url": f"{PG_ASYNC_SERVER}/{db}" for name, db in self.names.items()
-        }
+        urls = {f"{name}_database_url": f"{PG_ASYNC_SERVER}/{db}" for name, db in self.names.items()}
         return base_settings(**urls, **overrides)
 
     async def _admin(self, *statements: str) -> None:

@@ -25,7 +25,12 @@ async def register(
     """Register a user and return Authorization headers for them."""
     response = await client.post(
         "/api/identity/register",
-        json={"email": email or unique_email(role), "password": PASSWORD, "name": name, "role": role},
+        json={
+            "email": email or unique_email(role),
+            "password": PASSWORD,
+            "name": name,
+            "role": role,
+        },
     )
     assert response.status_code == 200, response.text
     return bearer(response.json()["access_token"])
@@ -51,3 +56,95 @@ async def verified_teacher(client: AsyncClient, platform) -> dict[str, str]:
     response = await client.patch(f"/api/identity/admin/users/{me['id']}/verify", headers=admin)
     assert response.status_code == 200, response.text
     return await login(client, email)
+
+
+def token_headers(platform, *, role: str = "student", is_verified: bool = False) -> dict[str, str]:
+    """Headers for a fresh user id with a valid token but no identity account: contexts
+    other than identity trust the token alone, so this skips registration (and hashing)."""
+    from backend_services.shared.security import Role
+
+    token = platform.tokens.issue(user_id=uuid.uuid4(), role=Role(role), is_verified=is_verified)
+    return bearer(token)
+
+
+def user_id_of(headers: dict[str, str]) -> str:
+    """The user id (``sub``) carried by Authorization headers."""
+    import jwt
+
+    token = headers["Authorization"].split()[1]
+    return jwt.decode(token, options={"verify_signature": False})["sub"]
+
+
+async def create_course(client: AsyncClient, headers: dict[str, str], **fields) -> dict:
+    """Create a course through the API (a free beginner course unless told otherwise)."""
+    body = {"title": "Python basics", "description": "Learn Python", "level": "beginner"} | fields
+    response = await client.post("/api/course/courses", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def add_lessons(
+    client: AsyncClient, headers: dict[str, str], course_id: str, count: int
+) -> list[str]:
+    """Give a course one module with ``count`` lessons; returns the lesson ids in order."""
+    module = await client.post(
+        f"/api/course/courses/{course_id}/modules", json={"title": "Module 1"}, headers=headers
+    )
+    assert module.status_code == 201, module.text
+    lesson_ids = []
+    for n in range(count):
+        lesson = await client.post(
+            f"/api/course/modules/{module.json()['id']}/lessons",
+            json={"title": f"Lesson {n + 1}", "content": f"# Lesson {n + 1}", "order": n},
+            headers=headers,
+        )
+        assert lesson.status_code == 201, lesson.text
+        lesson_ids.append(lesson.json()["id"])
+    return lesson_ids
+
+
+async def enroll(client: AsyncClient, headers: dict[str, str], course_id: str, **extra):
+    """POST /api/enrollment/enrollments; returns the response (the caller asserts)."""
+    body = {"course_id": course_id} | extra
+    return await client.post("/api/enrollment/enrollments", json=body, headers=headers)
+
+
+async def pay(
+    client: AsyncClient, headers: dict[str, str], course_id: str, amount, key: str | None = None
+):
+    """POST /api/payment/payments, optionally with an Idempotency-Key."""
+    if key is not None:
+        headers = headers | {"Idempotency-Key": key}
+    body = {"course_id": course_id, "amount": amount}
+    return await client.post("/api/payment/payments", json=body, headers=headers)
+
+
+async def complete_lesson(client: AsyncClient, headers: dict[str, str], lesson_id: str, course_id):
+    """POST /api/enrollment/progress/lessons/{id}/complete; returns the response."""
+    return await client.post(
+        f"/api/enrollment/progress/lessons/{lesson_id}/complete",
+        json={"course_id": course_id},
+        headers=headers,
+    )
+
+
+async def notifications_of(client: AsyncClient, headers: dict[str, str]) -> dict:
+    """The caller's notifications page (newest first)."""
+    response = await client.get("/api/notification/notifications/me?limit=100", headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+class FailOnce:
+    """An outbox consumer that fails its first delivery, then passes events on: the
+    'process died between the commit and the delivery' case, without killing anything."""
+
+    def __init__(self, handler) -> None:
+        self.handler = handler
+        self.failures = 0
+
+    async def __call__(self, event) -> None:
+        if self.failures == 0:
+            self.failures += 1
+            raise RuntimeError("notification service unavailable")
+        await self.handler(event)

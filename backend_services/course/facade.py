@@ -1,16 +1,210 @@
-"""Public API of the course context (to be completed)."""
+"""Public API of the course context: the only module other packages import."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
+from backend_services.course import courses as course_service
+from backend_services.course import curriculum as curriculum_service
+from backend_services.course import reviews as review_service
+from backend_services.course.courses import COURSE_NOT_FOUND
+from backend_services.course.repository import (
+    CourseRepository,
+    CurriculumRepository,
+    ReviewRepository,
+)
+from backend_services.course.reviews import IsEnrolled
+from backend_services.course.schemas import (
+    CourseCreate,
+    CourseList,
+    CoursePublic,
+    CourseSummary,
+    CourseUpdate,
+    Curriculum,
+    LessonCreate,
+    LessonPublic,
+    LessonUpdate,
+    ModuleCreate,
+    ModulePublic,
+    ModuleUpdate,
+    ReviewCreate,
+    ReviewList,
+    ReviewPublic,
+)
 from backend_services.shared.database import Database
+from backend_services.shared.errors import NotFound
+from backend_services.shared.security import Principal
 
-IsEnrolled = Callable[[uuid.UUID, uuid.UUID], Awaitable[bool]]
+__all__ = ["CourseFacade", "IsEnrolled"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Repos:
+    courses: CourseRepository
+    curriculum: CurriculumRepository
+    reviews: ReviewRepository
 
 
 class CourseFacade:
     def __init__(self, db: Database, *, is_enrolled: IsEnrolled) -> None:
         self.db = db
+        # Asked before a review is accepted; the enrollment context answers (bootstrap.py).
         self._is_enrolled = is_enrolled
+
+    @asynccontextmanager
+    async def _unit(self) -> AsyncIterator[_Repos]:
+        async with self.db.session() as session:
+            yield _Repos(
+                CourseRepository(session), CurriculumRepository(session), ReviewRepository(session)
+            )
+
+    # --- courses -----------------------------------------------------------------------
+
+    async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CourseList:
+        """Public catalogue: title or description contains ``q`` (any case), newest first."""
+        q = q.strip() if q else None
+        async with self._unit() as r:
+            rows, total = await r.courses.search(q, limit=limit, offset=offset)
+        return CourseList(items=[CoursePublic.model_validate(row) for row in rows], total=total)
+
+    async def get_course(self, course_id: uuid.UUID) -> CoursePublic:
+        """One course (NotFound when unknown)."""
+        async with self._unit() as r:
+            row = await r.courses.get_public(course_id)
+        if row is None:
+            raise NotFound(COURSE_NOT_FOUND)
+        return CoursePublic.model_validate(row)
+
+    async def get_courses(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, CoursePublic]:
+        """Courses by id in one query; unknown ids are left out."""
+        if not course_ids:
+            return {}
+        async with self._unit() as r:
+            rows = await r.courses.get_many_public(list(set(course_ids)))
+        return {row.id: CoursePublic.model_validate(row) for row in rows}
+
+    async def create_course(self, actor: Principal, data: CourseCreate) -> CoursePublic:
+        """A verified teacher creates a course."""
+        async with self._unit() as r:
+            course = await course_service.create_course(r.courses, actor, data)
+        return CoursePublic.model_validate(course)
+
+    async def update_course(
+        self, actor: Principal, course_id: uuid.UUID, data: CourseUpdate
+    ) -> CoursePublic:
+        """The owning verified teacher edits a course."""
+        async with self._unit() as r:
+            course = await course_service.update_course(r.courses, actor, course_id, data)
+        return CoursePublic.model_validate(course)
+
+    async def list_my_courses(self, actor: Principal, *, limit: int, offset: int) -> CourseList:
+        """The calling teacher's courses, newest first."""
+        async with self._unit() as r:
+            rows, total = await course_service.list_my_courses(
+                r.courses, actor, limit=limit, offset=offset
+            )
+        return CourseList(items=[CoursePublic.model_validate(row) for row in rows], total=total)
+
+    # --- curriculum --------------------------------------------------------------------
+
+    async def get_curriculum(self, course_id: uuid.UUID) -> Curriculum:
+        """Modules and lesson outlines (no content) of a course."""
+        async with self._unit() as r:
+            return await curriculum_service.get_curriculum(r.courses, r.curriculum, course_id)
+
+    async def create_module(
+        self, actor: Principal, course_id: uuid.UUID, data: ModuleCreate
+    ) -> ModulePublic:
+        """Add a module to the actor's course."""
+        async with self._unit() as r:
+            module = await curriculum_service.create_module(
+                r.courses, r.curriculum, actor, course_id, data
+            )
+        return ModulePublic.model_validate(module)
+
+    async def update_module(
+        self, actor: Principal, module_id: uuid.UUID, data: ModuleUpdate
+    ) -> ModulePublic:
+        """Rename or reorder a module of the actor's course."""
+        async with self._unit() as r:
+            module = await curriculum_service.update_module(r.curriculum, actor, module_id, data)
+        return ModulePublic.model_validate(module)
+
+    async def delete_module(self, actor: Principal, module_id: uuid.UUID) -> None:
+        """Delete a module of the actor's course and its lessons."""
+        async with self._unit() as r:
+            await curriculum_service.delete_module(r.curriculum, actor, module_id)
+
+    async def create_lesson(
+        self, actor: Principal, module_id: uuid.UUID, data: LessonCreate
+    ) -> LessonPublic:
+        """Add a lesson to a module of the actor's course."""
+        async with self._unit() as r:
+            lesson = await curriculum_service.create_lesson(r.curriculum, actor, module_id, data)
+        return LessonPublic.model_validate(lesson)
+
+    async def get_lesson(self, lesson_id: uuid.UUID) -> LessonPublic:
+        """A lesson with its markdown content."""
+        async with self._unit() as r:
+            lesson = await curriculum_service.get_lesson(r.curriculum, lesson_id)
+        return LessonPublic.model_validate(lesson)
+
+    async def update_lesson(
+        self, actor: Principal, lesson_id: uuid.UUID, data: LessonUpdate
+    ) -> LessonPublic:
+        """Edit a lesson of the actor's course."""
+        async with self._unit() as r:
+            lesson = await curriculum_service.update_lesson(r.curriculum, actor, lesson_id, data)
+        return LessonPublic.model_validate(lesson)
+
+    async def delete_lesson(self, actor: Principal, lesson_id: uuid.UUID) -> None:
+        """Delete a lesson of the actor's course."""
+        async with self._unit() as r:
+            await curriculum_service.delete_lesson(r.curriculum, actor, lesson_id)
+
+    # --- reviews -----------------------------------------------------------------------
+
+    async def create_review(self, actor: Principal, data: ReviewCreate) -> ReviewPublic:
+        """An enrolled student reviews a course once; the course's rating follows."""
+        async with self._unit() as r:
+            review = await review_service.create_review(
+                r.courses, r.reviews, self._is_enrolled, actor, data
+            )
+        return ReviewPublic.model_validate(review)
+
+    async def list_reviews(self, course_id: uuid.UUID, *, limit: int, offset: int) -> ReviewList:
+        """A course's reviews, newest first (NotFound for an unknown course)."""
+        async with self._unit() as r:
+            if not await r.courses.exists(course_id):
+                raise NotFound(COURSE_NOT_FOUND)
+            rows, total = await r.reviews.list_for_course(course_id, limit=limit, offset=offset)
+        return ReviewList(items=[ReviewPublic.model_validate(row) for row in rows], total=total)
+
+    async def get_review_by(
+        self, student_id: uuid.UUID, course_id: uuid.UUID
+    ) -> ReviewPublic | None:
+        """This student's review of this course, if any."""
+        async with self._unit() as r:
+            review = await r.reviews.get_by(student_id, course_id)
+        return ReviewPublic.model_validate(review) if review else None
+
+    # --- ports for other contexts (no authorisation) -------------------------------------
+
+    async def get_course_summary(self, course_id: uuid.UUID) -> CourseSummary | None:
+        """Owner, title and pricing of a course, or None when it does not exist."""
+        async with self._unit() as r:
+            row = await r.courses.get_summary(course_id)
+        return CourseSummary.model_validate(row) if row else None
+
+    async def lesson_course_id(self, lesson_id: uuid.UUID) -> uuid.UUID | None:
+        """The course a lesson belongs to, or None when the lesson does not exist."""
+        async with self._unit() as r:
+            return await r.curriculum.lesson_course_id(lesson_id)
+
+    async def count_lessons(self, course_id: uuid.UUID) -> int:
+        """How many lessons a course has (0 for an unknown course)."""
+        async with self._unit() as r:
+            return await r.curriculum.count_lessons(course_id)

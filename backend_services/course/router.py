@@ -1,5 +1,134 @@
-"""HTTP routes of the course context (API.md)."""
+"""HTTP routes of the course context (API.md, Course)."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from backend_services.bootstrap import PlatformDep
+from backend_services.course.schemas import (
+    CourseCreate,
+    CourseList,
+    CoursePublic,
+    CourseUpdate,
+    Curriculum,
+    LessonCreate,
+    LessonPublic,
+    LessonUpdate,
+    ModuleCreate,
+    ModulePublic,
+    ModuleUpdate,
+    ReviewCreate,
+    ReviewList,
+    ReviewPublic,
+)
+from backend_services.shared.http import CurrentUser, Page
 
 router = APIRouter(tags=["course"])
+
+SearchQuery = Annotated[
+    str | None,
+    Query(max_length=200, pattern=r"^[^\x00]*$", description="Search in title and description"),
+]
+
+
+@router.get("/courses", response_model=CourseList)
+async def search_courses(platform: PlatformDep, page: Page, q: SearchQuery = None) -> CourseList:
+    return await platform.course.search_courses(q=q, limit=page.limit, offset=page.offset)
+
+
+# Declared before /courses/{course_id} so "my" is never read as an id.
+@router.get("/courses/my", response_model=CourseList)
+async def my_courses(actor: CurrentUser, platform: PlatformDep, page: Page) -> CourseList:
+    return await platform.course.list_my_courses(actor, limit=page.limit, offset=page.offset)
+
+
+@router.get("/courses/{course_id}", response_model=CoursePublic)
+async def get_course(course_id: uuid.UUID, platform: PlatformDep) -> CoursePublic:
+    return await platform.course.get_course(course_id)
+
+
+@router.post("/courses", response_model=CoursePublic, status_code=status.HTTP_201_CREATED)
+async def create_course(
+    body: CourseCreate, actor: CurrentUser, platform: PlatformDep
+) -> CoursePublic:
+    return await platform.course.create_course(actor, body)
+
+
+@router.put("/courses/{course_id}", response_model=CoursePublic)
+async def update_course(
+    course_id: uuid.UUID, body: CourseUpdate, actor: CurrentUser, platform: PlatformDep
+) -> CoursePublic:
+    return await platform.course.update_course(actor, course_id, body)
+
+
+@router.get("/courses/{course_id}/curriculum", response_model=Curriculum)
+async def get_curriculum(course_id: uuid.UUID, platform: PlatformDep) -> Curriculum:
+    return await platform.course.get_curriculum(course_id)
+
+
+@router.post(
+    "/courses/{course_id}/modules", response_model=ModulePublic, status_code=status.HTTP_201_CREATED
+)
+async def create_module(
+    course_id: uuid.UUID, body: ModuleCreate, actor: CurrentUser, platform: PlatformDep
+) -> ModulePublic:
+    return await platform.course.create_module(actor, course_id, body)
+
+
+@router.put("/modules/{module_id}", response_model=ModulePublic)
+async def update_module(
+    module_id: uuid.UUID, body: ModuleUpdate, actor: CurrentUser, platform: PlatformDep
+) -> ModulePublic:
+    return await platform.course.update_module(actor, module_id, body)
+
+
+@router.delete("/modules/{module_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_module(
+    module_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep
+) -> Response:
+    await platform.course.delete_module(actor, module_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/modules/{module_id}/lessons", response_model=LessonPublic, status_code=status.HTTP_201_CREATED
+)
+async def create_lesson(
+    module_id: uuid.UUID, body: LessonCreate, actor: CurrentUser, platform: PlatformDep
+) -> LessonPublic:
+    return await platform.course.create_lesson(actor, module_id, body)
+
+
+@router.get("/lessons/{lesson_id}", response_model=LessonPublic)
+async def get_lesson(lesson_id: uuid.UUID, platform: PlatformDep) -> LessonPublic:
+    return await platform.course.get_lesson(lesson_id)
+
+
+@router.put("/lessons/{lesson_id}", response_model=LessonPublic)
+async def update_lesson(
+    lesson_id: uuid.UUID, body: LessonUpdate, actor: CurrentUser, platform: PlatformDep
+) -> LessonPublic:
+    return await platform.course.update_lesson(actor, lesson_id, body)
+
+
+@router.delete("/lessons/{lesson_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_lesson(
+    lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep
+) -> Response:
+    await platform.course.delete_lesson(actor, lesson_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/reviews", response_model=ReviewPublic, status_code=status.HTTP_201_CREATED)
+async def create_review(
+    body: ReviewCreate, actor: CurrentUser, platform: PlatformDep
+) -> ReviewPublic:
+    return await platform.course.create_review(actor, body)
+
+
+@router.get("/reviews/course/{course_id}", response_model=ReviewList)
+async def list_reviews(course_id: uuid.UUID, platform: PlatformDep, page: Page) -> ReviewList:
+    return await platform.course.list_reviews(course_id, limit=page.limit, offset=page.offset)

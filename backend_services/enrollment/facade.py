@@ -1,20 +1,139 @@
-"""Public API of the enrollment context (to be completed)."""
+"""Public API of the enrollment context: the only module other packages import."""
 
 from __future__ import annotations
 
 import uuid
 
+from backend_services.enrollment import service
 from backend_services.enrollment.models import EnrollmentOutbox
+from backend_services.enrollment.ports import CoursePort, PaymentPort
+from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
+from backend_services.enrollment.schemas import (
+    CourseStudent,
+    CourseStudentList,
+    EnrollmentList,
+    EnrollmentPublic,
+    LessonProgressPublic,
+    ProgressPublic,
+)
 from backend_services.shared.database import Database
+from backend_services.shared.errors import Forbidden
 from backend_services.shared.outbox import Outbox
+from backend_services.shared.security import Principal
 
 
 class EnrollmentFacade:
-    def __init__(self, db: Database, *, courses, payments) -> None:
+    def __init__(self, db: Database, *, courses: CoursePort, payments: PaymentPort) -> None:
         self.db = db
         self.outbox = Outbox(db, EnrollmentOutbox)
         self._courses = courses
         self._payments = payments
 
+    async def enroll(
+        self, actor: Principal, *, course_id: uuid.UUID, payment_id: uuid.UUID | None = None
+    ) -> EnrollmentPublic:
+        """Enroll a student; a paid course needs their completed payment for it."""
+        service.require_student(actor)
+        course = await service.find_course(self._courses, course_id)
+        paid_with = await service.payment_for(
+            self._payments, student_id=actor.user_id, course=course, payment_id=payment_id
+        )
+        async with self.outbox.transaction() as tx:
+            enrollment = await service.enroll_student(
+                tx, student_id=actor.user_id, course=course, payment_id=paid_with
+            )
+        return EnrollmentPublic.model_validate(enrollment)
+
+    async def list_my_enrollments(
+        self, actor: Principal, *, limit: int = 20, offset: int = 0
+    ) -> EnrollmentList:
+        """The caller's enrollments, newest first."""
+        async with self.db.session() as session:
+            rows, total = await EnrollmentRepository(session).list_for_student(
+                actor.user_id, limit=limit, offset=offset
+            )
+        return EnrollmentList(items=[EnrollmentPublic.model_validate(r) for r in rows], total=total)
+
+    async def get_my_enrollment(
+        self, actor: Principal, course_id: uuid.UUID
+    ) -> EnrollmentPublic | None:
+        """The caller's enrollment in a course, if any."""
+        async with self.db.session() as session:
+            row = await EnrollmentRepository(session).find(actor.user_id, course_id)
+        return EnrollmentPublic.model_validate(row) if row else None
+
+    async def count_for_course(self, course_id: uuid.UUID) -> int:
+        """How many students are enrolled in a course (public)."""
+        async with self.db.session() as session:
+            return await EnrollmentRepository(session).count_for_course(course_id)
+
     async def is_enrolled(self, student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
-        raise NotImplementedError
+        """Port for the course context (may a student review this course?)."""
+        async with self.db.session() as session:
+            return await EnrollmentRepository(session).exists(student_id, course_id)
+
+    async def complete_lesson(
+        self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID
+    ) -> LessonProgressPublic:
+        """Mark a lesson of an enrolled course done; the last one completes the course."""
+        # Enrollment is checked first so a stranger cannot probe a course's lessons.
+        if not await self.is_enrolled(actor.user_id, course_id):
+            raise Forbidden(service.NOT_ENROLLED)
+        await service.check_lesson_in_course(
+            self._courses, lesson_id=lesson_id, course_id=course_id
+        )
+        course = await service.find_course(self._courses, course_id)
+        total = await self._courses.count_lessons(course_id)
+        async with self.outbox.transaction() as tx:
+            progress = await service.record_lesson_completion(
+                tx,
+                student_id=actor.user_id,
+                lesson_id=lesson_id,
+                course=course,
+                total_lessons=total,
+            )
+        return LessonProgressPublic.model_validate(progress)
+
+    async def get_progress(self, actor: Principal, course_id: uuid.UUID) -> ProgressPublic:
+        """Completed lessons against the course's real lesson count."""
+        async with self.db.session() as session:
+            completed = await ProgressRepository(session).count_completed(actor.user_id, course_id)
+        total = await self._courses.count_lessons(course_id)
+        return ProgressPublic(
+            course_id=course_id,
+            completed_lessons=completed,
+            total_lessons=total,
+            percentage=service.percentage(completed, total),
+        )
+
+    async def completed_lesson_ids(self, actor: Principal, course_id: uuid.UUID) -> list[uuid.UUID]:
+        """Ids of the lessons the caller has completed in a course."""
+        async with self.db.session() as session:
+            return await ProgressRepository(session).completed_lesson_ids(actor.user_id, course_id)
+
+    async def list_course_students(
+        self, actor: Principal, course_id: uuid.UUID, *, limit: int = 20, offset: int = 0
+    ) -> CourseStudentList:
+        """A course's students with their progress (its teacher only)."""
+        course = await service.find_course(self._courses, course_id)
+        service.require_course_teacher(actor, course)
+        async with self.db.session() as session:
+            rows, total = await EnrollmentRepository(session).list_for_course(
+                course_id, limit=limit, offset=offset
+            )
+            done = await ProgressRepository(session).completed_counts(
+                course_id, [r.student_id for r in rows]
+            )
+        lessons = await self._courses.count_lessons(course_id)
+        items = [
+            CourseStudent(
+                student_id=r.student_id,
+                status=r.status,
+                enrolled_at=r.enrolled_at,
+                completed_lessons=done.get(r.student_id, 0),
+                total_lessons=lessons,
+                percentage=service.percentage(done.get(r.student_id, 0), lessons),
+            )
+            for r in rows
+        ]
+        return CourseStudentList(items=items, total=total)

@@ -86,8 +86,10 @@ class ProgressRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def count_completed(self, student_id: uuid.UUID, course_id: uuid.UUID) -> int:
-        stmt = select(func.count()).select_from(LessonProgress).where(
-            LessonProgress.student_id == student_id, LessonProgress.course_id == course_id
+        stmt = (
+            select(func.count())
+            .select_from(LessonProgress)
+            .where(LessonProgress.student_id == student_id, LessonProgress.course_id == course_id)
         )
         return int(await self.session.scalar(stmt) or 0)
 

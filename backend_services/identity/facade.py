@@ -23,16 +23,12 @@ class IdentityFacade:
         self._tokens = tokens
 
     def _token_for(self, user) -> str:
-        return self._tokens.issue(
-            user_id=user.id, role=Role(user.role), is_verified=user.is_verified
-        )
+        return self._tokens.issue(user_id=user.id, role=Role(user.role), is_verified=user.is_verified)
 
     async def register(self, *, email: str, password: str, name: str, role: str = "student") -> str:
         """Create an account and return its access token."""
         async with self.outbox.transaction() as tx:
-            user = await service.register_user(
-                tx, email=email, password=password, name=name, role=Role(role)
-            )
+            user = await service.register_user(tx, email=email, password=password, name=name, role=Role(role))
         return self._token_for(user)
 
     async def login(self, *, email: str, password: str) -> str:
@@ -60,9 +56,7 @@ class IdentityFacade:
     ) -> PendingTeacherList:
         service.require_admin(actor)
         async with self.db.session() as session:
-            users, total = await UserRepository(session).list_pending_teachers(
-                limit=limit, offset=offset
-            )
+            users, total = await UserRepository(session).list_pending_teachers(limit=limit, offset=offset)
         return PendingTeacherList(items=[PendingTeacher.model_validate(u) for u in users], total=total)
 
     async def verify_teacher(self, actor: Principal, user_id: uuid.UUID) -> UserPublic:

@@ -34,7 +34,9 @@ class UserRepository:
 
     async def list_pending_teachers(self, *, limit: int, offset: int) -> tuple[list[User], int]:
         where = (User.role == "teacher", User.is_verified.is_(False))  # type: ignore[attr-defined]
-        total = (await self.session.execute(select(func.count()).select_from(User).where(*where))).scalar_one()
+        total = (
+            await self.session.execute(select(func.count()).select_from(User).where(*where))
+        ).scalar_one()
         rows = await self.session.execute(
             select(User).where(*where).order_by(User.created_at, User.id).limit(limit).offset(offset)
         )

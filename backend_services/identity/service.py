@@ -20,9 +20,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-async def register_user(
-    tx: Transaction, *, email: str, password: str, name: str, role: Role
-) -> User:
+async def register_user(tx: Transaction, *, email: str, password: str, name: str, role: Role) -> User:
     """Create a student or teacher account; admins are never self-registered."""
     if role is Role.ADMIN:
         raise Forbidden("Admin accounts cannot be self-registered")

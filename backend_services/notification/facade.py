@@ -1,15 +1,81 @@
-"""Public API of the notification context (to be completed)."""
+"""Public API of the notification context: the only module other packages import."""
 
 from __future__ import annotations
 
-from backend_services.shared.database import Database
+import logging
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+
+from backend_services.notification import messages, service
+from backend_services.notification.repository import NotificationRepository
+from backend_services.notification.schemas import NotificationList, NotificationPublic
+from backend_services.shared.database import Database, is_unique_violation
 from backend_services.shared.outbox import Event
+from backend_services.shared.security import Principal
+
+log = logging.getLogger(__name__)
 
 
 class NotificationFacade:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    async def create(
+        self, actor: Principal, *, type: str, title: str, body: str = ""
+    ) -> NotificationPublic:
+        """A notification for the caller themself."""
+        async with self.db.session() as session:
+            notification = service.create_for_self(
+                NotificationRepository(session), actor, type=type, title=title, body=body
+            )
+        return NotificationPublic.model_validate(notification)
+
+    async def list_mine(
+        self, actor: Principal, *, limit: int = 20, offset: int = 0
+    ) -> NotificationList:
+        """The caller's notifications, newest first, with the overall unread count."""
+        async with self.db.session() as session:
+            repo = NotificationRepository(session)
+            rows, total = await repo.list_for_user(actor.user_id, limit=limit, offset=offset)
+            unread = await repo.unread_count(actor.user_id)
+        items = [NotificationPublic.model_validate(r) for r in rows]
+        return NotificationList(items=items, total=total, unread=unread)
+
+    async def unread_count(self, actor: Principal) -> int:
+        """How many of the caller's notifications are unread."""
+        async with self.db.session() as session:
+            return await NotificationRepository(session).unread_count(actor.user_id)
+
+    async def mark_read(self, actor: Principal, notification_id: uuid.UUID) -> NotificationPublic:
+        """Mark one of the caller's notifications read (idempotent)."""
+        async with self.db.session() as session:
+            notification = await service.get_own(
+                NotificationRepository(session), actor, notification_id
+            )
+            notification.is_read = True
+        return NotificationPublic.model_validate(notification)
+
+    async def mark_all_read(self, actor: Principal) -> int:
+        """Mark every unread notification of the caller read; returns how many changed."""
+        async with self.db.session() as session:
+            return await NotificationRepository(session).mark_all_read(actor.user_id)
+
     async def handle_event(self, event: Event) -> None:
         """Turn another context's event into a notification (idempotent on event.id)."""
-        raise NotImplementedError
+        try:
+            draft = messages.draft_for(event)
+        except (KeyError, ValueError, TypeError):
+            # Retrying cannot repair a malformed payload; raising would make the
+            # outbox redeliver it forever, so it is logged and dropped.
+            log.error("notification: dropping malformed %s event %s", event.topic, event.id)
+            return
+        if draft is None:
+            return
+        try:
+            async with self.db.session() as session:
+                await service.notify_once(NotificationRepository(session), draft, event_id=event.id)
+        except IntegrityError as exc:
+            if not is_unique_violation(exc):
+                raise
+            log.debug("notification: event %s was delivered concurrently", event.id)

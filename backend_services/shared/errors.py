@@ -69,14 +69,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(
-            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
-        )
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(PoolTimeoutError)
     async def _pool_exhausted(_: Request, exc: PoolTimeoutError) -> JSONResponse:
         log.warning("database pool exhausted: %s", exc)
         return JSONResponse(
-            {"detail": "Service is busy, please retry"}, status_code=503,
+            {"detail": "Service is busy, please retry"},
+            status_code=503,
             headers={"Retry-After": "1"},
         )

@@ -1,17 +1,27 @@
-"""Prometheus HTTP metrics (by method, route template and status) and DB pool gauges."""
+"""Prometheus HTTP metrics (by method, route template and status) and DB pool gauges.
+
+With several worker processes (``reflex run --env prod``), set ``PROMETHEUS_MULTIPROC_DIR``
+to an empty folder before the workers start: every worker then writes its samples there
+and ``GET /metrics`` (answered by any worker) reports the sum over all of them. Pool
+gauges are then sampled by a small thread in each worker and summed over live workers.
+"""
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
+    CollectorRegistry,
     Counter,
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -19,16 +29,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-REQUESTS = Counter(
-    "http_requests_total", "HTTP requests", ["method", "route", "status"]
-)
+REQUESTS = Counter("http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram(
     "http_request_duration_seconds",
     "HTTP request latency",
     ["method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10),
 )
-IN_FLIGHT = Gauge("http_requests_in_flight", "HTTP requests being served")
+MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+IN_FLIGHT = Gauge("http_requests_in_flight", "HTTP requests being served", multiprocess_mode="livesum")
+POOL_SAMPLE_SECONDS = 0.25
 
 UNMATCHED = "<unmatched>"
 
@@ -71,6 +81,8 @@ class PrometheusMiddleware:
                 status["code"] = message["status"]
             await send(message)
 
+        if MULTIPROCESS:
+            _pool_sampler.ensure_running()
         IN_FLIGHT.inc()
         start = time.perf_counter()
         try:
@@ -100,12 +112,49 @@ class PoolCollector(Collector):
         yield size
 
 
+class PoolSampler:
+    """Multiprocess mode: each worker copies its pools' state into summed gauges.
+
+    A custom collector only sees the worker that answers the scrape, so instead every
+    worker samples its own pools a few times a second (the thread is started lazily in
+    the worker, never in a supervisor that forks afterwards).
+    """
+
+    def __init__(self) -> None:
+        self.pools: Callable[[], dict[str, tuple[int, int]]] | None = None
+        self._pid: int | None = None
+        self._in_use = Gauge(
+            "db_pool_in_use", "Connections checked out", ["context"], multiprocess_mode="livesum"
+        )
+        self._size = Gauge("db_pool_size", "Configured pool size", ["context"], multiprocess_mode="livesum")
+
+    def ensure_running(self) -> None:
+        if self._pid == os.getpid() or self.pools is None:
+            return
+        self._pid = os.getpid()
+        threading.Thread(target=self._run, name="db-pool-sampler", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                for context, (used, total) in (self.pools or dict)().items():
+                    self._in_use.labels(context).set(used)
+                    self._size.labels(context).set(total)
+            except Exception:  # noqa: BLE001, S110 - metrics must never break the worker
+                pass
+            time.sleep(POOL_SAMPLE_SECONDS)
+
+
 _pool_collector: PoolCollector | None = None
+_pool_sampler: PoolSampler = PoolSampler() if MULTIPROCESS else None  # type: ignore[assignment]
 
 
 def register_pool_collector(pools: Callable[[], dict[str, tuple[int, int]]]) -> None:
     """(Re)point the pool gauges at the current platform's databases."""
     global _pool_collector
+    if MULTIPROCESS:
+        _pool_sampler.pools = pools
+        return
     if _pool_collector is not None:
         REGISTRY.unregister(_pool_collector)
     _pool_collector = PoolCollector(pools)
@@ -113,4 +162,9 @@ def register_pool_collector(pools: Callable[[], dict[str, tuple[int, int]]]) -> 
 
 
 async def metrics_endpoint(_: Request) -> Response:
+    if MULTIPROCESS:
+        _pool_sampler.ensure_running()
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

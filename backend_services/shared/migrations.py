@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
+from alembic import command, context
 from backend_services.shared.settings import CONTEXTS, Settings, get_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

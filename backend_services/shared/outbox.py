@@ -134,9 +134,7 @@ class Outbox:
             values["last_error"] = error
         try:
             async with self.db.session() as session:
-                await session.execute(
-                    update(self.model).where(self.model.id == event_id).values(**values)
-                )
+                await session.execute(update(self.model).where(self.model.id == event_id).values(**values))
         except Exception as exc:  # noqa: BLE001 - the sweep will redeliver; consumers are idempotent
             log.warning("outbox %s: could not mark %s: %s", self.db.context, event_id, exc)
 

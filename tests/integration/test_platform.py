@@ -30,7 +30,9 @@ async def test_contexts_use_separate_databases(client, platform):
     assert "courses" in course_tables and "users" not in course_tables
 
     async with platform.databases["identity"].session() as session:
-        users = (await session.execute(text("SELECT count(*) FROM users WHERE name = 'Separate'"))).scalar_one()
+        users = (
+            await session.execute(text("SELECT count(*) FROM users WHERE name = 'Separate'"))
+        ).scalar_one()
     assert users == 1
     # each context keeps its own Alembic history
     assert "alembic_version_identity" in identity_tables

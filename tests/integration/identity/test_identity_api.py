@@ -93,9 +93,7 @@ async def test_wrong_password_and_unknown_email_give_the_same_400(client):
     email = unique_email()
     await register(client, email=email)
     wrong_password = await client.post(f"{API}/login", json={"email": email, "password": "nope-nope"})
-    unknown_email = await client.post(
-        f"{API}/login", json={"email": unique_email(), "password": PASSWORD}
-    )
+    unknown_email = await client.post(f"{API}/login", json={"email": unique_email(), "password": PASSWORD})
     assert wrong_password.status_code == unknown_email.status_code == 400
     assert wrong_password.json() == unknown_email.json() == {"detail": "Incorrect email or password"}
 

@@ -58,9 +58,7 @@ def test_production_refuses_a_short_secret_and_the_default_admin_password():
 
 
 def test_production_starts_with_real_secrets():
-    settings = Settings(
-        _env_file=None, env="production", jwt_secret=STRONG_SECRET, admin_password="real-one"
-    )
+    settings = Settings(_env_file=None, env="production", jwt_secret=STRONG_SECRET, admin_password="real-one")
     assert settings.env == "production"
 
 

@@ -1,0 +1,169 @@
+"""Curriculum use cases: the owning teacher builds modules and lessons; anyone reads them."""
+
+from __future__ import annotations
+
+import uuid
+
+from backend_services.course import rules
+from backend_services.course.courses import COURSE_NOT_FOUND
+from backend_services.course.models import Lesson, Module
+from backend_services.course.repository import CourseRepository, CurriculumRepository
+from backend_services.course.schemas import (
+    CoursePublic,
+    Curriculum,
+    LessonCreate,
+    LessonOutline,
+    LessonUpdate,
+    ModuleCreate,
+    ModuleOutline,
+    ModuleUpdate,
+)
+from backend_services.shared.errors import NotFound
+from backend_services.shared.security import Principal
+
+MODULE_NOT_FOUND = "Module not found"
+LESSON_NOT_FOUND = "Lesson not found"
+MANAGE = "manage course content"
+
+
+async def get_curriculum(
+    courses: CourseRepository, curriculum: CurriculumRepository, course_id: uuid.UUID
+) -> Curriculum:
+    """The course with its modules and lesson outlines: three queries, whatever the size."""
+    course = await courses.get_public(course_id)
+    if course is None:
+        raise NotFound(COURSE_NOT_FOUND)
+    modules = await curriculum.modules_of(course_id)
+    lessons = await curriculum.lesson_outlines_of(course_id)
+    by_module: dict[uuid.UUID, list[LessonOutline]] = {m.id: [] for m in modules}
+    for lesson in lessons:
+        # A lesson whose module vanished mid-read is skipped rather than mis-filed.
+        if lesson.module_id in by_module:
+            by_module[lesson.module_id].append(LessonOutline.model_validate(lesson))
+    outlines = [
+        ModuleOutline(
+            id=m.id,
+            course_id=m.course_id,
+            title=m.title,
+            order=m.order,
+            created_at=m.created_at,
+            lessons=by_module[m.id],
+        )
+        for m in modules
+    ]
+    return Curriculum(
+        course=CoursePublic.model_validate(course),
+        modules=outlines,
+        total_lessons=sum(len(m.lessons) for m in outlines),
+    )
+
+
+async def create_module(
+    courses: CourseRepository,
+    curriculum: CurriculumRepository,
+    actor: Principal,
+    course_id: uuid.UUID,
+    data: ModuleCreate,
+) -> Module:
+    """Add a module to the actor's course, after the last one unless an order is given."""
+    rules.require_verified_teacher(actor, MANAGE)
+    teacher_id = await courses.teacher_id(course_id)
+    if teacher_id is None:
+        raise NotFound(COURSE_NOT_FOUND)
+    rules.require_owner(actor, teacher_id)
+    order = data.order
+    if order is None:
+        order = rules.next_order(await curriculum.max_module_order(course_id))
+    module = Module(course_id=course_id, title=data.title, order=order)
+    curriculum.add(module)
+    return module
+
+
+async def _owned_module(
+    curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID
+) -> Module:
+    rules.require_teacher(actor, MANAGE)
+    found = await curriculum.module_with_owner(module_id)
+    if found is None:
+        raise NotFound(MODULE_NOT_FOUND)
+    module, teacher_id = found
+    rules.require_owner(actor, teacher_id)
+    return module
+
+
+async def update_module(
+    curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID, data: ModuleUpdate
+) -> Module:
+    """Rename or reorder a module of the actor's course."""
+    module = await _owned_module(curriculum, actor, module_id)
+    for field, value in data.changes().items():
+        setattr(module, field, value)
+    return module
+
+
+async def delete_module(
+    curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID
+) -> None:
+    """Delete a module of the actor's course together with its lessons."""
+    module = await _owned_module(curriculum, actor, module_id)
+    await curriculum.delete_module(module)
+
+
+async def create_lesson(
+    curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID, data: LessonCreate
+) -> Lesson:
+    """Add a lesson to a module of the actor's course, last unless an order is given."""
+    rules.require_verified_teacher(actor, MANAGE)
+    module = await _owned_module(curriculum, actor, module_id)
+    order = data.order
+    if order is None:
+        order = rules.next_order(await curriculum.max_lesson_order(module_id))
+    lesson = Lesson(
+        module_id=module.id,
+        course_id=module.course_id,
+        title=data.title,
+        content=data.content,
+        video_url=data.video_url,
+        duration_minutes=data.duration_minutes,
+        order=order,
+    )
+    curriculum.add(lesson)
+    return lesson
+
+
+async def get_lesson(curriculum: CurriculumRepository, lesson_id: uuid.UUID) -> Lesson:
+    """A lesson with its content (public, like the curriculum)."""
+    lesson = await curriculum.get_lesson(lesson_id)
+    if lesson is None:
+        raise NotFound(LESSON_NOT_FOUND)
+    return lesson
+
+
+async def _owned_lesson(
+    curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID
+) -> Lesson:
+    rules.require_teacher(actor, MANAGE)
+    found = await curriculum.lesson_with_owner(lesson_id)
+    if found is None:
+        raise NotFound(LESSON_NOT_FOUND)
+    lesson, teacher_id = found
+    rules.require_owner(actor, teacher_id)
+    return lesson
+
+
+async def update_lesson(
+    curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID, data: LessonUpdate
+) -> Lesson:
+    """Change any subset of a lesson's fields (the lesson stays in its module)."""
+    lesson = await _owned_lesson(curriculum, actor, lesson_id)
+    for field, value in data.changes().items():
+        setattr(lesson, field, value)
+    return lesson
+
+
+async def delete_lesson(
+    curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID
+) -> None:
+    """Delete a lesson of the actor's course."""
+    lesson = await _owned_lesson(curriculum, actor, lesson_id)
+    await curriculum.delete_lesson(lesson)

@@ -1,0 +1,253 @@
+"""Request and response models of the course API (API.md, Course).
+
+Money and ratings are ``Decimal`` in Python and JSON *strings* with two decimals on the
+wire (``"49.99"``, ``"4.33"``), the same form payment objects use, so a client never
+meets a float rounding artefact. API.md lets course clients accept numbers or strings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+CENT = Decimal("0.01")
+MAX_PRICE = Decimal("99999.99")
+MAX_ORDER = 1_000_000  # keeps orders well inside a 32-bit INTEGER column
+
+
+def _two_places(value: Decimal) -> str:
+    return str(value.quantize(CENT))
+
+
+def _clean_text(value: str) -> str:
+    # PostgreSQL rejects NUL in text and lone surrogates cannot be encoded: refuse them here
+    # so they give a 422 instead of a database error.
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text must be valid Unicode") from exc
+    return value
+
+
+def _title(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("title must not be blank")
+    return value
+
+
+def _http_url(value: str) -> str | None:
+    if not value.strip():  # an empty URL means "no video"
+        return None
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError("video_url must be an http(s) URL")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Title = Annotated[Text, Field(min_length=1, max_length=200), AfterValidator(_title)]
+TwoDecimals = Annotated[Decimal, PlainSerializer(_two_places, return_type=str, when_used="json")]
+Price = Annotated[
+    Decimal, Field(gt=0, le=MAX_PRICE, decimal_places=2), AfterValidator(lambda d: d.quantize(CENT))
+]
+Level = Literal["beginner", "intermediate", "advanced"]
+Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
+VideoUrl = Annotated[Text, Field(max_length=500), AfterValidator(_http_url)]
+
+
+class _Patch(BaseModel):
+    """A partial update: omitted fields stay, but only ``NULLABLE`` fields may be sent as null."""
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="after")
+    def _no_null_for_required_fields(self) -> Any:
+        for name in self.model_fields_set - self.NULLABLE:
+            if getattr(self, name) is None:
+                raise ValueError(f"{name} must not be null")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """Only the fields the client sent."""
+        return self.model_dump(exclude_unset=True)
+
+
+# --- courses -------------------------------------------------------------------------
+
+
+class CourseCreate(BaseModel):
+    """A new course. ``is_free`` may be omitted: a course with a price is then paid."""
+
+    title: Title
+    description: Annotated[Text, Field(max_length=5000)] = ""
+    is_free: bool | None = None
+    price: Price | None = None
+    duration_minutes: Annotated[int, Field(ge=0, le=100_000)] = 0
+    level: Level = "beginner"
+
+    @model_validator(mode="after")
+    def _derive_is_free(self) -> CourseCreate:
+        if self.is_free is None:
+            self.is_free = self.price is None
+        return self
+
+
+class CourseUpdate(_Patch):
+    """Any subset of the create fields; the free/price combination is checked after merging."""
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"price"})
+
+    title: Title | None = None
+    description: Annotated[Text, Field(max_length=5000)] | None = None
+    is_free: bool | None = None
+    price: Price | None = None
+    duration_minutes: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    level: Level | None = None
+
+
+class CoursePublic(BaseModel):
+    """The course object of API.md; ``price`` and ``avg_rating`` serialise as strings."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    teacher_id: uuid.UUID
+    title: str
+    description: str
+    is_free: bool
+    price: TwoDecimals | None
+    duration_minutes: int
+    level: Level
+    avg_rating: TwoDecimals | None
+    review_count: int
+    created_at: datetime
+
+
+class CourseList(BaseModel):
+    items: list[CoursePublic]
+    total: int
+
+
+class CourseSummary(BaseModel):
+    """What other contexts need to know about a course (enrollment, payment)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    teacher_id: uuid.UUID
+    title: str
+    is_free: bool
+    price: TwoDecimals | None
+
+
+# --- modules and lessons ---------------------------------------------------------------
+
+
+class ModuleCreate(BaseModel):
+    title: Title
+    order: Order | None = None
+
+
+class ModuleUpdate(_Patch):
+    title: Title | None = None
+    order: Order | None = None
+
+
+class ModulePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    course_id: uuid.UUID
+    title: str
+    order: int
+    created_at: datetime
+
+
+class LessonCreate(BaseModel):
+    title: Title
+    content: Annotated[Text, Field(max_length=100_000)]
+    video_url: VideoUrl | None = None
+    duration_minutes: Annotated[int, Field(ge=0, le=1440)] = 0
+    order: Order | None = None
+
+
+class LessonUpdate(_Patch):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"video_url"})
+
+    title: Title | None = None
+    content: Annotated[Text, Field(max_length=100_000)] | None = None
+    video_url: VideoUrl | None = None
+    duration_minutes: Annotated[int, Field(ge=0, le=1440)] | None = None
+    order: Order | None = None
+
+
+class LessonOutline(BaseModel):
+    """A lesson in the curriculum: everything but its content."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    module_id: uuid.UUID
+    title: str
+    video_url: str | None
+    duration_minutes: int
+    order: int
+    created_at: datetime
+
+
+class LessonPublic(LessonOutline):
+    """A full lesson with its markdown content (and its course, for navigation)."""
+
+    course_id: uuid.UUID
+    content: str
+
+
+class ModuleOutline(ModulePublic):
+    lessons: list[LessonOutline]
+
+
+class Curriculum(BaseModel):
+    course: CoursePublic
+    modules: list[ModuleOutline]
+    total_lessons: int
+
+
+# --- reviews ---------------------------------------------------------------------------
+
+
+class ReviewCreate(BaseModel):
+    course_id: uuid.UUID
+    rating: Annotated[int, Field(ge=1, le=5)]
+    comment: Annotated[Text, Field(max_length=5000)] = ""
+
+
+class ReviewPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    student_id: uuid.UUID
+    course_id: uuid.UUID
+    rating: int
+    comment: str
+    created_at: datetime
+
+
+class ReviewList(BaseModel):
+    items: list[ReviewPublic]
+    total: int

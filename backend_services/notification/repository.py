@@ -1,0 +1,61 @@
+"""SQL access to the notifications table."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend_services.notification.models import Notification
+
+
+class NotificationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, notification: Notification) -> None:
+        self.session.add(notification)
+
+    async def get(self, notification_id: uuid.UUID) -> Notification | None:
+        return await self.session.get(Notification, notification_id)
+
+    async def exists_for_event(self, event_id: uuid.UUID) -> bool:
+        stmt = select(Notification.id).where(Notification.source_event_id == event_id)
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def list_for_user(
+        self, user_id: uuid.UUID, *, limit: int, offset: int
+    ) -> tuple[list[Notification], int]:
+        where = Notification.user_id == user_id
+        total = await self.session.scalar(
+            select(func.count()).select_from(Notification).where(where)
+        )
+        rows = await self.session.execute(
+            select(Notification)
+            .where(where)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())  # type: ignore[attr-defined]
+            .limit(limit)
+            .offset(offset)
+        )
+        return list(rows.scalars()), int(total or 0)
+
+    async def unread_count(self, user_id: uuid.UUID) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(Notification)
+            .where(
+                Notification.user_id == user_id,
+                Notification.is_read.is_(False),  # type: ignore[attr-defined]
+            )
+        )
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def mark_all_read(self, user_id: uuid.UUID) -> int:
+        stmt = (
+            update(Notification)
+            .where(Notification.user_id == user_id, Notification.is_read.is_(False))  # type: ignore[attr-defined]
+            .values(is_read=True)
+        )
+        result = await self.session.execute(stmt)
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,55 @@
+"""Request and response models of the notification API (API.md, Notification)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# Known types: registration, teacher_verified, payment, enrollment, course_completed;
+# clients may use any other short slug so the list can grow without a deploy.
+TYPE_PATTERN = r"^[a-z_]{1,32}$"
+
+
+class NotificationCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    type: str = Field(pattern=TYPE_PATTERN)
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(default="", max_length=2000)
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("title must not be blank")
+        return value
+
+
+class NotificationPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    type: str
+    title: str
+    body: str
+    is_read: bool
+    created_at: datetime
+
+
+class NotificationList(BaseModel):
+    items: list[NotificationPublic]
+    total: int
+    # Extension: unread notifications of the user overall (not just this page).
+    unread: int
+
+
+class UnreadCount(BaseModel):
+    unread: int
+
+
+class MarkedRead(BaseModel):
+    updated: int

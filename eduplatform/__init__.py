@@ -1,0 +1,1 @@
+"""The EduPlatform web UI, written with Reflex."""

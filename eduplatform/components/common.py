@@ -1,0 +1,110 @@
+"""Small shared pieces: loading and empty states, rating stars, badges, form fields."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from eduplatform.i18n import t, t_error
+
+
+def loading(when: rx.Var, content: rx.Component) -> rx.Component:
+    """Show a spinner while ``when`` is true, then the content."""
+    return rx.cond(
+        when,
+        rx.center(rx.hstack(rx.spinner(), rx.text(t("loading"))), padding="3em", width="100%"),
+        content,
+    )
+
+
+def empty_state(icon: str, message: rx.Var | str, action: rx.Component | None = None):
+    return rx.center(
+        rx.vstack(
+            rx.icon(icon, size=40, color=rx.color("gray", 8)),
+            rx.text(message, color_scheme="gray", size="3"),
+            action if action is not None else rx.fragment(),
+            align="center",
+            spacing="3",
+        ),
+        padding="3em",
+        width="100%",
+        border=f"1px dashed {rx.color('gray', 6)}",
+        border_radius="12px",
+        class_name="empty-state",
+    )
+
+
+def stars(rating: rx.Var) -> rx.Component:
+    """Five stars, filled up to ``rating`` (an int var)."""
+    return rx.hstack(
+        *[
+            rx.icon(
+                "star",
+                size=16,
+                color=rx.cond(rating >= i, rx.color("amber", 9), rx.color("gray", 6)),
+                fill=rx.cond(rating >= i, rx.color("amber", 9), "none"),
+            )
+            for i in range(1, 6)
+        ],
+        spacing="0",
+    )
+
+
+def level_badge(level: rx.Var) -> rx.Component:
+    return rx.match(
+        level,
+        ("beginner", rx.badge(t("level_beginner"), color_scheme="green")),
+        ("intermediate", rx.badge(t("level_intermediate"), color_scheme="blue")),
+        ("advanced", rx.badge(t("level_advanced"), color_scheme="purple")),
+        rx.badge(level),
+    )
+
+
+def field_error(errors: rx.Var, name: str) -> rx.Component:
+    return rx.cond(
+        errors.contains(name),
+        rx.text(t_error(errors[name]), color_scheme="red", size="1", class_name=f"error-{name}"),
+    )
+
+
+def form_field(label, control: rx.Component, errors: rx.Var | None = None, name: str = ""):
+    """A labelled form control with its validation message below it."""
+    return rx.vstack(
+        rx.text(label, size="2", weight="medium"),
+        control,
+        field_error(errors, name) if errors is not None else rx.fragment(),
+        spacing="1",
+        width="100%",
+    )
+
+
+def form_alert(errors: rx.Var) -> rx.Component:
+    return rx.cond(
+        errors.contains("form"),
+        rx.callout(
+            errors["form"], icon="triangle_alert", color_scheme="red", role="alert",
+            width="100%", class_name="form-error",
+        ),
+    )
+
+
+def progress_bar(percentage: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.progress(value=percentage, max=100, width="100%"),
+        rx.text(f"{percentage}%", size="2", weight="bold", class_name="progress-label",
+                white_space="nowrap"),
+        align="center",
+        width="100%",
+    )
+
+
+def page_title(text, *extra: rx.Component) -> rx.Component:
+    return rx.flex(
+        rx.heading(text, size="7"),
+        *extra,
+        justify="between",
+        align="center",
+        wrap="wrap",
+        gap="3",
+        width="100%",
+        margin_bottom="1em",
+    )

@@ -1,0 +1,50 @@
+"""The page template: header, centred content, the session loaded before the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from eduplatform.components.header import header
+from eduplatform.states.auth import AuthState
+
+STYLE = """
+.lesson-content img { max-width: 100%; }
+.lesson-content pre { overflow-x: auto; }
+@media (max-width: 640px) { .hide-mobile { display: none !important; } }
+@media (min-width: 769px) { .only-mobile { display: none !important; } }
+@media (max-width: 768px) { .only-desktop { display: none !important; } }
+"""
+
+
+def template(
+    route: str,
+    title: str,
+    on_load: Callable | list | None = None,
+) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
+    """Register a page that shares the header and loads the session first."""
+    loads = [AuthState.load_session]
+    if on_load is not None:
+        loads += on_load if isinstance(on_load, list) else [on_load]
+
+    def decorator(page: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        def layout() -> rx.Component:
+            return rx.box(
+                rx.el.style(STYLE),
+                header(),
+                rx.box(
+                    page(),
+                    max_width="1200px",
+                    margin="0 auto",
+                    padding=["1em", "1em", "1.5em 1em"],
+                    width="100%",
+                ),
+                min_height="100vh",
+                background=rx.color("gray", 2),
+            )
+
+        layout.__name__ = page.__name__
+        return rx.page(route=route, title=f"{title} · EduPlatform", on_load=loads)(layout)
+
+    return decorator

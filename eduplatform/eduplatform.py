@@ -1,0 +1,15 @@
+"""The Reflex app: the UI pages plus every context's REST API and the platform lifespan."""
+
+import reflex as rx
+
+from backend_services.api import create_api
+from backend_services.bootstrap import platform_lifespan
+from eduplatform import pages  # noqa: F401 - registers the pages
+
+# The theme is configured by the RadixThemesPlugin in rxconfig.py.
+app = rx.App(
+    # The REST API of API.md is served by the same process under /api/<ctx>.
+    api_transformer=create_api(with_lifespan=False),
+)
+# Migrates the databases, creates the admin and runs the outbox sweeper.
+app.register_lifespan_task(platform_lifespan)

@@ -1,0 +1,30 @@
+"""Every URL of the UI in one place (pages and links import these)."""
+
+CATALOG = "/"
+LOGIN = "/login"
+SIGNUP = "/signup"
+COURSE = "/courses/[course_id]"
+LESSON = "/learn/[course_id]/[lesson_id]"
+MY_LEARNING = "/my-learning"
+NOTIFICATIONS = "/notifications"
+TEACHER_COURSES = "/teacher/courses"
+TEACHER_NEW_COURSE = "/teacher/new"
+TEACHER_EDIT_COURSE = "/teacher/courses/[course_id]/edit"
+TEACHER_STUDENTS = "/teacher/courses/[course_id]/students"
+ADMIN = "/admin"
+
+
+def course(course_id) -> str:
+    return f"/courses/{course_id}"
+
+
+def lesson(course_id, lesson_id) -> str:
+    return f"/learn/{course_id}/{lesson_id}"
+
+
+def edit_course(course_id) -> str:
+    return f"/teacher/courses/{course_id}/edit"
+
+
+def course_students(course_id) -> str:
+    return f"/teacher/courses/{course_id}/students"

@@ -1,0 +1,1 @@
+"""UI states: small, flat, async handlers that call the facades."""

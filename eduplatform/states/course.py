@@ -1,0 +1,176 @@
+"""The course page: details, curriculum, reviews, enrolling and buying."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import reflex as rx
+
+from eduplatform import routes
+from eduplatform.backend import as_uuid, error_message, platform
+from eduplatform.states.auth import AuthState, require_actor
+from eduplatform.views import (
+    CourseView,
+    ModuleView,
+    ReviewView,
+    course_view,
+    curriculum_view,
+    lesson_ids,
+    review_view,
+    text_of,
+)
+
+REVIEWS_SHOWN = 20
+
+
+def route_param(state: rx.State, name: str) -> str:
+    return str(state.router._page.params.get(name, ""))
+
+
+class CourseState(rx.State):
+    course: CourseView = CourseView()
+    modules: list[ModuleView] = []
+    total_lessons: int = 0
+    reviews: list[ReviewView] = []
+    reviews_total: int = 0
+    enrolled: bool = False
+    status: str = ""
+    percentage: int = 0
+    completed_ids: list[str] = []
+    has_reviewed: bool = False
+    loading: bool = True
+    not_found: bool = False
+    working: bool = False
+    error: str = ""
+    review_errors: dict[str, str] = {}
+    _payment_key: str = ""
+
+    @rx.var
+    def continue_lesson_id(self) -> str:
+        """The first lesson not yet completed, else the first lesson."""
+        ordered = lesson_ids(self.modules)
+        done = set(self.completed_ids)
+        return next((i for i in ordered if i not in done), ordered[0] if ordered else "")
+
+    @rx.event
+    async def load_page(self):
+        self.loading, self.not_found, self.error = True, False, ""
+        yield
+        course_id = as_uuid(route_param(self, "course_id"))
+        p = platform()
+        try:
+            if course_id is None:
+                raise LookupError
+            curriculum = await p.course.get_curriculum(course_id)
+        except Exception:  # noqa: BLE001 - unknown or malformed id: a "not found" page
+            self.not_found, self.loading = True, False
+            return
+        self.course = course_view(curriculum.course)
+        self.modules = curriculum_view(curriculum)
+        self.total_lessons = curriculum.total_lessons
+        await self._load_reviews(course_id)
+        await self._load_enrollment(course_id)
+        self.loading = False
+
+    async def _load_reviews(self, course_id: uuid.UUID) -> None:
+        p = platform()
+        page = await p.course.list_reviews(course_id, limit=REVIEWS_SHOWN, offset=0)
+        users = await p.identity.get_users(list({r.student_id for r in page.items}))
+        self.reviews = [
+            review_view(r, users[r.student_id].name if r.student_id in users else "")
+            for r in page.items
+        ]
+        self.reviews_total = page.total
+
+    async def _load_enrollment(self, course_id: uuid.UUID) -> None:
+        auth = await self.get_state(AuthState)
+        actor = auth._actor()
+        self.enrolled, self.status, self.percentage, self.completed_ids = False, "", 0, []
+        self.has_reviewed = False
+        if actor is None or not actor.is_student:
+            return
+        p = platform()
+        enrollment = await p.enrollment.get_my_enrollment(actor, course_id)
+        if enrollment is None:
+            return
+        progress = await p.enrollment.get_progress(actor, course_id)
+        self.enrolled, self.status = True, text_of(enrollment.status)
+        self.percentage = int(round(progress.percentage))
+        self.completed_ids = [str(i) for i in await p.enrollment.completed_lesson_ids(actor, course_id)]
+        self.has_reviewed = await p.course.get_review_by(actor.user_id, course_id) is not None
+
+    @rx.event
+    async def enroll(self):
+        actor, redirect = await require_actor(self, "student")
+        if actor is None:
+            return redirect
+        course_id = uuid.UUID(self.course.id)
+        self.working = True
+        try:
+            await platform().enrollment.enroll(actor, course_id=course_id)
+        except Exception as exc:  # noqa: BLE001
+            self.working = False
+            return rx.toast.error(error_message(exc))
+        self.working = False
+        await self._load_enrollment(course_id)
+        return [rx.toast.success("Enrolled"), AuthState.refresh_unread]
+
+    @rx.event
+    def open_purchase(self):
+        # One key per purchase dialog: a double click cannot charge twice.
+        self._payment_key = uuid.uuid4().hex
+
+    @rx.event
+    async def buy(self):
+        """Pay the course's price through the mock provider, then enroll with that payment."""
+        actor, redirect = await require_actor(self, "student")
+        if actor is None:
+            return redirect
+        course_id = uuid.UUID(self.course.id)
+        p = platform()
+        self.working = True
+        try:
+            payment = await p.payment.pay(
+                actor, course_id=course_id, amount=Decimal(self.course.price),
+                idempotency_key=self._payment_key or uuid.uuid4().hex,
+            )
+            await p.enrollment.enroll(actor, course_id=course_id, payment_id=payment.id)
+        except Exception as exc:  # noqa: BLE001
+            self.working = False
+            return rx.toast.error(error_message(exc))
+        self.working = False
+        await self._load_enrollment(course_id)
+        return [rx.toast.success("Payment completed"), AuthState.refresh_unread]
+
+    @rx.event
+    async def submit_review(self, form: dict):
+        actor, redirect = await require_actor(self, "student")
+        if actor is None:
+            return redirect
+        try:
+            rating = int(form.get("rating") or 0)
+        except ValueError:
+            rating = 0
+        comment = (form.get("comment") or "").strip()
+        self.review_errors = {} if 1 <= rating <= 5 else {"rating": "1-5"}
+        if self.review_errors:
+            return
+        from backend_services.course.schemas import ReviewCreate
+
+        course_id = uuid.UUID(self.course.id)
+        p = platform()
+        try:
+            await p.course.create_review(
+                actor, ReviewCreate(course_id=course_id, rating=rating, comment=comment)
+            )
+        except Exception as exc:  # noqa: BLE001
+            self.review_errors = {"form": error_message(exc)}
+            return
+        self.has_reviewed = True
+        self.course = course_view(await p.course.get_course(course_id))
+        await self._load_reviews(course_id)
+
+    @rx.event
+    def go_login(self):
+        return rx.redirect(f"{routes.LOGIN}?next={routes.course(self.course.id)}")

@@ -1,0 +1,128 @@
+"""PostgreSQL loader: one asyncpg connection per context database, binary COPY.
+
+Each context loads in ONE transaction: TRUNCATE, drop the tables' constraints and
+secondary indexes, COPY every table, recreate the constraints/indexes (one sorted
+build each instead of ~3M random B-tree inserts and FK look-ups), ANALYZE. DDL is
+transactional in PostgreSQL, so a failed load rolls back to the previous state.
+"""
+
+from __future__ import annotations
+
+import asyncpg
+
+_DEFINITIONS = """
+SELECT 'constraint' AS kind, c.conname AS name, t.relname AS tbl, c.contype::text AS ctype,
+       pg_get_constraintdef(c.oid) AS def
+FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+WHERE t.relname = ANY($1::text[]) AND c.contype IN ('p', 'u', 'f')
+  AND t.relnamespace = 'public'::regnamespace
+UNION ALL
+SELECT 'index', i.indexname, i.tablename, NULL, i.indexdef
+FROM pg_indexes i
+WHERE i.schemaname = 'public' AND i.tablename = ANY($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+"""
+
+
+def asyncpg_dsn(url: str) -> str:
+    """SQLAlchemy URL (postgresql+asyncpg://...) -> libpq DSN asyncpg accepts."""
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+async def data_tables(conn: asyncpg.Connection) -> list[str]:
+    rows = await conn.fetch(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+        "AND tablename NOT LIKE 'alembic_version%' ORDER BY tablename"
+    )
+    return [r["tablename"] for r in rows]
+
+
+async def has_rows(url: str) -> bool:
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        for table in await data_tables(conn):
+            if await conn.fetchval(f'SELECT EXISTS (SELECT 1 FROM "{table}")'):
+                return True
+        return False
+    finally:
+        await conn.close()
+
+
+async def ensure_databases(urls: list[str]) -> list[str]:
+    """Create the missing databases (on their servers); returns the names created."""
+    created = []
+    for url in urls:
+        server, _, name = asyncpg_dsn(url).rpartition("/")
+        conn = await asyncpg.connect(f"{server}/postgres")
+        try:
+            if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await conn.execute(f'CREATE DATABASE "{name}"')
+                created.append(name)
+        finally:
+            await conn.close()
+    return created
+
+
+async def load_context(url: str, tables, on_rows, on_phase) -> None:
+    """Replace every data table of one context database with ``tables``.
+
+    ``tables``: list of (TableSpec, row iterable); ``on_rows(table, n)`` reports
+    progress; ``on_phase(text)`` reports the current step.
+    """
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await conn.execute("SET synchronous_commit = off")
+        await conn.execute("SET maintenance_work_mem = '256MB'")
+        names = [spec.name for spec, _ in tables]
+        async with conn.transaction():
+            everything = await data_tables(conn)
+            on_phase("truncate")
+            await conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in everything))
+            definitions = await conn.fetch(_DEFINITIONS, names)
+            await _drop(conn, definitions)
+            for spec, rows in tables:
+                on_phase(f"copy {spec.name}")
+                await conn.copy_records_to_table(
+                    spec.name, records=_counted(rows, spec.name, on_rows), columns=spec.columns
+                )
+            on_phase("indexes")
+            await _recreate(conn, definitions)
+        on_phase("analyze")
+        for name in names:
+            await conn.execute(f'ANALYZE "{name}"')
+        on_phase("done")
+    finally:
+        await conn.close()
+
+
+def _counted(rows, table: str, on_rows, every: int = 5000):
+    n = 0
+    for row in rows:
+        yield row
+        n += 1
+        if n == every:
+            on_rows(table, n)
+            n = 0
+    on_rows(table, n)
+
+
+async def _drop(conn: asyncpg.Connection, definitions) -> None:
+    # Foreign keys first (they depend on the referenced primary keys).
+    for d in sorted(definitions, key=lambda d: d["ctype"] != "f"):
+        if d["kind"] == "constraint":
+            await conn.execute(f'ALTER TABLE "{d["tbl"]}" DROP CONSTRAINT "{d["name"]}"')
+        else:
+            await conn.execute(f'DROP INDEX "{d["name"]}"')
+
+
+async def _recreate(conn: asyncpg.Connection, definitions) -> None:
+    def order(d) -> int:
+        if d["kind"] == "constraint":
+            return {"p": 0, "u": 1, "f": 3}[d["ctype"]]
+        return 2
+
+    for d in sorted(definitions, key=order):
+        if d["kind"] == "constraint":
+            await conn.execute(f'ALTER TABLE "{d["tbl"]}" ADD CONSTRAINT "{d["name"]}" {d["def"]}')
+        else:
+            await conn.execute(d["def"])

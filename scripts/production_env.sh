@@ -1,0 +1,30 @@
+# shellcheck shell=bash
+# Environment of the production / load-testing mode. Source it:
+#   source scripts/production_env.sh
+# PostgreSQL per context, Redis state manager, one backend worker per core, real
+# secrets (generated once into data/production.env, mode 600, reused afterwards).
+_edu_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mkdir -p "$_edu_root/data"
+if [ ! -f "$_edu_root/data/production.env" ]; then
+  umask 077
+  {
+    echo "EDU_JWT_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
+    echo "EDU_ADMIN_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+  } > "$_edu_root/data/production.env"
+  echo "generated secrets in data/production.env (admin password is there)" >&2
+fi
+set -a
+# shellcheck disable=SC1091
+. "$_edu_root/data/production.env"
+set +a
+export EDU_ENV=production
+export EDU_POSTGRES_SERVER="${EDU_POSTGRES_SERVER:-postgresql+asyncpg://postgres@127.0.0.1:5432}"
+export EDU_DB_POOL_SIZE="${EDU_DB_POOL_SIZE:-5}"
+export EDU_AUTO_MIGRATE=false            # migrated once by run_production.sh, not by every worker
+export REFLEX_REDIS_URL="${REFLEX_REDIS_URL:-redis://127.0.0.1:6379}"
+export REFLEX_USE_GRANIAN=true
+# Reflex 0.10.1 defaults to min(2*cores+1, 8) workers with Redis; workers = cores serves better.
+export GRANIAN_WORKERS="${GRANIAN_WORKERS:-$(nproc)}"
+export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$_edu_root/data/prometheus-multiproc}"
+export EDU_PORT="${EDU_PORT:-3000}"
+unset _edu_root

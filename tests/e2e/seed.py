@@ -1,0 +1,82 @@
+"""Test data for the browser tests, created through the running app's REST API."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+
+ADMIN = ("admin@eduplatform.com", "password123")
+PASSWORD = "secret-pass-123"
+
+
+def unique_email(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}@example.com"
+
+
+class Seeder:
+    """Thin REST client for arranging data before a journey."""
+
+    def __init__(self, base_url: str) -> None:
+        self.http = httpx.Client(base_url=f"{base_url}/api", timeout=30)
+
+    def _ok(self, response: httpx.Response) -> dict:
+        assert response.status_code < 300, f"{response.request.url}: {response.text}"
+        return response.json() if response.content else {}
+
+    def token(self, email: str, password: str = PASSWORD) -> str:
+        r = self.http.post("/identity/login", json={"email": email, "password": password})
+        return self._ok(r)["access_token"]
+
+    def register(self, email: str, name: str, role: str = "student") -> str:
+        r = self.http.post("/identity/register",
+                           json={"email": email, "password": PASSWORD, "name": name, "role": role})
+        return self._ok(r)["access_token"]
+
+    def _auth(self, token: str) -> dict:
+        return {"Authorization": f"Bearer {token}"}
+
+    def me(self, token: str) -> dict:
+        return self._ok(self.http.get("/identity/me", headers=self._auth(token)))
+
+    def verified_teacher(self, name: str = "Tess Teacher") -> str:
+        """Register a teacher, have the admin verify them, return a fresh token."""
+        email = unique_email("teacher")
+        token = self.register(email, name, role="teacher")
+        admin = self.token(*ADMIN)
+        user_id = self.me(token)["id"]
+        self._ok(self.http.patch(f"/identity/admin/users/{user_id}/verify",
+                                 headers=self._auth(admin)))
+        return self.token(email)
+
+    def course(self, teacher: str, *, title: str, price: str | None = None,
+               modules: dict[str, list[str]] | None = None, description: str = "") -> dict:
+        body = {
+            "title": title,
+            "description": description or f"All about {title}.",
+            "is_free": price is None,
+            "price": price,
+            "duration_minutes": 90,
+            "level": "beginner",
+        }
+        h = self._auth(teacher)
+        course = self._ok(self.http.post("/course/courses", json=body, headers=h))
+        for m_order, (module_title, lessons) in enumerate((modules or {}).items()):
+            module = self._ok(self.http.post(f"/course/courses/{course['id']}/modules",
+                                             json={"title": module_title, "order": m_order},
+                                             headers=h))
+            for l_order, lesson_title in enumerate(lessons):
+                self._ok(self.http.post(
+                    f"/course/modules/{module['id']}/lessons",
+                    json={"title": lesson_title, "content": f"# {lesson_title}\n\nSome **text**.",
+                          "duration_minutes": 5, "order": l_order},
+                    headers=h,
+                ))
+        return course
+
+    def lesson(self, teacher: str, module_id: str, **body) -> dict:
+        return self._ok(self.http.post(f"/course/modules/{module_id}/lessons", json=body,
+                                       headers=self._auth(teacher)))
+
+    def curriculum(self, course_id: str) -> dict:
+        return self._ok(self.http.get(f"/course/courses/{course_id}/curriculum"))
