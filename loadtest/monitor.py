@@ -1,5 +1,6 @@
 """Samples the system under test while Locust runs: the app's pool gauges (``/metrics``)
-and the CPU used by the app, PostgreSQL, Redis and the load generator (from /proc).
+and the CPU used by the app (the processes listening on its port), PostgreSQL (its
+``eduplatform_*`` backends and background processes), Redis and the load generator.
 
 Writes one CSV row per interval; ``loadtest.report`` turns it into plots and tables.
 """
@@ -11,6 +12,7 @@ import os
 import re
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -21,21 +23,48 @@ _POOL = re.compile(r'^db_pool_(in_use|size)\{context="(\w+)"\} ([0-9.e+-]+)$', r
 _IN_FLIGHT = re.compile(r"^http_requests_in_flight ([0-9.e+-]+)$", re.M)
 
 
-def _group(cmdline: str, comm: str) -> str:
-    if comm.startswith("postgres") or "postgres:" in cmdline:
-        return "postgres"
+def _group(cmdline: str, comm: str, pid: int, app_pids: set[int]) -> str:
+    if pid in app_pids:
+        return "app"
+    if comm.startswith("postgres") or cmdline.startswith("postgres"):
+        # Backends of other databases (e.g. a test suite running meanwhile) are not ours.
+        backend = cmdline.startswith("postgres: ") and " 127.0.0.1(" in cmdline
+        return "postgres" if not backend or " eduplatform_" in cmdline else "other"
     if "redis-server" in cmdline:
         return "redis"
     if "locust" in cmdline:
         return "locust"
-    if any(k in cmdline for k in ("granian", "reflex", "uvicorn", "gunicorn", "eduplatform")):
-        return "app"
     return "other"
 
 
-def _cpu_ticks() -> dict[str, int]:
-    """Cumulative user+system ticks per process group."""
-    ticks = dict.fromkeys(GROUPS, 0)
+def listening_pids(port: int) -> set[int]:
+    """Processes holding the listening socket of ``port`` (every server worker does)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{fields[9]}]")
+    pids = set()
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fds = os.listdir(f"/proc/{entry.name}/fd")
+            if any(os.readlink(f"/proc/{entry.name}/fd/{fd}") in inodes for fd in fds):
+                pids.add(int(entry.name))
+        except OSError:
+            continue
+    return pids
+
+
+def _cpu_ticks(app_pids: set[int]) -> dict[int, tuple[str, int]]:
+    """Cumulative user+system ticks and group of every process."""
+    ticks: dict[int, tuple[str, int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -46,8 +75,17 @@ def _cpu_ticks() -> dict[str, int]:
             continue
         comm = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        ticks[_group(cmdline, comm)] += int(fields[11]) + int(fields[12])
+        pid = int(entry.name)
+        ticks[pid] = (_group(cmdline, comm, pid, app_pids), int(fields[11]) + int(fields[12]))
     return ticks
+
+
+def _cpu_by_group(before: dict, after: dict, seconds: float) -> dict[str, float]:
+    """Cores used per group between two samples (processes that exited are left out)."""
+    used = dict.fromkeys(GROUPS, 0)
+    for pid, (group, ticks) in after.items():
+        used[group] += ticks - before.get(pid, (group, 0))[1]
+    return {g: round(used[g] / _CLK / seconds, 3) for g in GROUPS}
 
 
 def _scrape(metrics_url: str) -> dict[str, float]:
@@ -67,6 +105,7 @@ class Monitor:
 
     def __init__(self, metrics_url: str, path: Path, interval: float = 2.0) -> None:
         self.metrics_url, self.path, self.interval = metrics_url, path, interval
+        self.port = urllib.parse.urlsplit(metrics_url).port or 80
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="monitor", daemon=True)
         self.columns = (
@@ -87,14 +126,16 @@ class Monitor:
         with self.path.open("w", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=self.columns, extrasaction="ignore")
             writer.writeheader()
-            before, t0 = _cpu_ticks(), time.monotonic()
+            app = listening_pids(self.port)
+            before, t0 = _cpu_ticks(app), time.monotonic()
             while not self._stop.wait(self.interval):
-                now, ticks = time.monotonic(), _cpu_ticks()
+                app = listening_pids(self.port) or app
+                now, ticks = time.monotonic(), _cpu_ticks(app)
                 elapsed = now - t0
                 row: dict[str, float] = {"time": round(time.time(), 1)}
-                for g in GROUPS:
-                    # cores in use (1.0 = one full core)
-                    row[f"cpu_{g}"] = round((ticks[g] - before[g]) / _CLK / elapsed, 3)
+                # cores in use (1.0 = one full core)
+                cpu = _cpu_by_group(before, ticks, elapsed)
+                row.update({f"cpu_{g}": v for g, v in cpu.items()})
                 row.update(_scrape(self.metrics_url))
                 writer.writerow(row)
                 f.flush()

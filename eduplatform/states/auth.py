@@ -69,10 +69,11 @@ class AuthState(rx.State):
         # Only local paths: an open redirect would let a link send users elsewhere.
         return target if target.startswith("/") and not target.startswith("//") else default
 
-    async def _signed_in(self, token: str):
+    async def _signed_in(self, token: str) -> str:
+        """Store the token and profile; returns where to go next."""
         self.token = token
         await self.load_session()
-        return rx.redirect(self._next_url(HOME_BY_ROLE.get(self.role, routes.CATALOG)))
+        return self._next_url(HOME_BY_ROLE.get(self.role, routes.CATALOG))
 
     @rx.event
     async def login(self, form: dict):
@@ -94,7 +95,9 @@ class AuthState(rx.State):
             self.busy = False
             return
         self.busy = False
-        yield await self._signed_in(token)
+        target = await self._signed_in(token)
+        yield  # the token reaches localStorage before the page changes
+        yield rx.redirect(target)
 
     @rx.event
     async def signup(self, form: dict):
@@ -125,7 +128,9 @@ class AuthState(rx.State):
             self.busy = False
             return
         self.busy = False
-        yield await self._signed_in(token)
+        target = await self._signed_in(token)
+        yield  # the token reaches localStorage before the page changes
+        yield rx.redirect(target)
 
     @rx.event
     def logout(self):

@@ -89,6 +89,7 @@ def test_session_survives_reload_and_login_returns_to_the_page(page: Page, seede
     page.fill("#password", "secret-pass-123")
     page.click("#submit")
     expect(page).to_have_url(re.compile(r"/my-learning$"))
+    expect(page.locator("#user-name")).to_have_text("Back Again")
     page.reload()
     expect(page.locator("#user-name")).to_have_text("Back Again")
     page.click("#logout")

@@ -1,0 +1,96 @@
+"""Screenshots of the main pages at desktop and mobile width into docs/screenshots/.
+
+Runs with the suite (``-m e2e``); the images are for the README and design review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.seed import ADMIN, PASSWORD, unique_email
+
+pytestmark = pytest.mark.e2e
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
+LESSON_MD = """Python reads like plain English. In this lesson you will:
+
+1. install Python,
+2. run your **first** program,
+3. learn what a *variable* is.
+
+```python
+name = "world"
+print(f"Hello, {name}!")
+```
+
+> Tip: type the examples yourself rather than copying them.
+"""
+
+
+def _token_login(page, seeder, email: str) -> None:
+    token = seeder.token(email, PASSWORD if email != ADMIN[0] else ADMIN[1])
+    page.goto("/")
+    page.evaluate("t => localStorage.setItem('edu_token', t)", token)
+
+
+@pytest.fixture(scope="module")
+def showcase(seeder):
+    teacher = seeder.verified_teacher("Ada Lovelace")
+    main = seeder.course(teacher, title="Python for Beginners",
+                         description="Learn to program from zero: variables, loops, functions "
+                                     "and your first small projects.",
+                         modules={"Getting started": [], "Control flow": ["If and else",
+                                                                          "Loops"]})
+    module_id = seeder.curriculum(main["id"])["modules"][0]["id"]
+    lesson = seeder.lesson(teacher, module_id, title="Hello, Python", content=LESSON_MD,
+                           video_url="https://www.youtube.com/watch?v=rfscVS0vtbw",
+                           duration_minutes=12, order=0)
+    seeder.course(teacher, title="Data Analysis with SQL", price="49.99",
+                  description="Query real data sets with joins, window functions and CTEs.",
+                  modules={"Basics": ["SELECT"]})
+    seeder.course(teacher, title="Machine Learning Foundations", price="89.00",
+                  description="Regression, classification and model evaluation, hands-on.")
+    student = unique_email("shot")
+    seeder.register(student, "Maria Ivanova")
+    return {"course": main, "lesson": lesson, "student": student}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_screenshots(new_page, seeder, showcase, size):
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = new_page(*SIZES[size])
+    course, lesson = showcase["course"], showcase["lesson"]
+
+    def shot(name: str) -> None:
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(OUT / f"{name}-{size}.png"), full_page=True)
+
+    page.goto("/")
+    expect(page.locator(".course-card").first).to_be_visible()
+    shot("catalog")
+    page.goto("/login")
+    expect(page.locator("#email")).to_be_visible()
+    shot("login")
+
+    _token_login(page, seeder, showcase["student"])
+    page.goto(f"/courses/{course['id']}")
+    expect(page.locator("#enroll-panel")).to_be_visible()
+    if page.locator("#enroll").count():
+        page.click("#enroll")
+        expect(page.locator("#continue")).to_be_visible()
+    shot("course")
+    page.goto(f"/learn/{course['id']}/{lesson['id']}")
+    expect(page.locator("#lesson-title")).to_be_visible()
+    shot("lesson")
+    page.goto("/my-learning")
+    expect(page.locator(".enrollment").first).to_be_visible()
+    shot("my-learning")
+
+    _token_login(page, seeder, ADMIN[0])
+    page.goto("/admin")
+    expect(page.locator("h1", has_text="Teachers")).to_be_visible()
+    shot("admin")
