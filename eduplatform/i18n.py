@@ -23,8 +23,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "loading": ("Loading…", "Загрузка…"),
     # catalog
     "catalog_title": ("Find your next course", "Найдите свой следующий курс"),
-    "catalog_subtitle": ("Learn at your own pace from verified teachers.",
-                         "Учитесь в своём темпе у проверенных преподавателей."),
+    "catalog_subtitle": (
+        "Learn at your own pace from verified teachers.",
+        "Учитесь в своём темпе у проверенных преподавателей.",
+    ),
     "free": ("Free", "Бесплатно"),
     "min": ("min", "мин"),
     "reviews": ("reviews", "отзывов"),
@@ -93,10 +95,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mark_all_read": ("Mark all as read", "Прочитать все"),
     "no_notifications": ("No notifications yet.", "Уведомлений пока нет."),
     # teacher
-    "not_verified": ("Your teacher account is waiting for verification by an administrator. "
-                     "You can create courses once it is verified.",
-                     "Ваш аккаунт преподавателя ждёт проверки администратором. "
-                     "Создавать курсы можно после проверки."),
+    "not_verified": (
+        "Your teacher account is waiting for verification by an administrator. "
+        "You can create courses once it is verified.",
+        "Ваш аккаунт преподавателя ждёт проверки администратором. Создавать курсы можно после проверки.",
+    ),
     "new_course": ("New course", "Новый курс"),
     "no_own_courses": ("You have no courses yet.", "У вас пока нет курсов."),
     "edit": ("Edit", "Редактировать"),
@@ -153,8 +156,14 @@ def t(key: str) -> rx.Var:
 
 
 ERROR_CODES = (
-    "email_invalid", "password_required", "password_short", "name_required", "role_invalid",
-    "title_required", "price_invalid", "duration_invalid",
+    "email_invalid",
+    "password_required",
+    "password_short",
+    "name_required",
+    "role_invalid",
+    "title_required",
+    "price_invalid",
+    "duration_invalid",
 )
 
 

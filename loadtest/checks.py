@@ -56,7 +56,8 @@ async def _check_payments(settings: Settings) -> None:
         settings, "enrollment", "SELECT student_id, course_id, payment_id FROM enrollments"
     )
     payments = await _fetch(
-        settings, "payment",
+        settings,
+        "payment",
         "SELECT id, student_id, course_id, amount FROM payments WHERE status = 'completed'",
     )
     by_pair = Counter((str(s), str(c)) for _, s, c, _ in payments)
@@ -76,20 +77,19 @@ async def _check_payments(settings: Settings) -> None:
 
 async def _check_progress(settings: Settings) -> None:
     totals = dict(
-        await _fetch(
-            settings, "course", "SELECT course_id, count(*) FROM lessons GROUP BY course_id"
-        )
+        await _fetch(settings, "course", "SELECT course_id, count(*) FROM lessons GROUP BY course_id")
     )
     done = {
         (str(s), str(c)): n
         for s, c, n in await _fetch(
-            settings, "enrollment",
-            "SELECT student_id, course_id, count(*) FROM lesson_progress "
-            "GROUP BY student_id, course_id",
+            settings,
+            "enrollment",
+            "SELECT student_id, course_id, count(*) FROM lesson_progress GROUP BY student_id, course_id",
         )
     }
     enrollments = await _fetch(
-        settings, "enrollment",
+        settings,
+        "enrollment",
         "SELECT student_id, course_id, status, completed_at FROM enrollments",
     )
     assert len(done) <= len(enrollments)
@@ -103,7 +103,8 @@ async def _check_progress(settings: Settings) -> None:
 
 async def _check_ratings(settings: Settings) -> None:
     rows = await _fetch(
-        settings, "course",
+        settings,
+        "course",
         "SELECT c.id, c.rating_sum, c.review_count, c.avg_rating, "
         "coalesce(sum(r.rating), 0), count(r.id) "
         "FROM courses c LEFT JOIN reviews r ON r.course_id = c.id "
@@ -114,15 +115,11 @@ async def _check_ratings(settings: Settings) -> None:
         if review_count == 0:
             assert avg is None, f"course {cid}: avg_rating without reviews"
         else:
-            want = (Decimal(real_sum) / Decimal(real_count)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
+            want = (Decimal(real_sum) / Decimal(real_count)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             assert Decimal(str(avg)) == want, f"course {cid}: avg {avg} != {want}"
     enrolled = {
         (str(s), str(c))
-        for s, c in await _fetch(
-            settings, "enrollment", "SELECT student_id, course_id FROM enrollments"
-        )
+        for s, c in await _fetch(settings, "enrollment", "SELECT student_id, course_id FROM enrollments")
     }
     for s, c in await _fetch(settings, "course", "SELECT student_id, course_id FROM reviews"):
         assert (str(s), str(c)) in enrolled, f"review by a student not enrolled: {s}/{c}"
@@ -130,13 +127,15 @@ async def _check_ratings(settings: Settings) -> None:
 
 async def _check_curriculum(settings: Settings) -> None:
     bad = await _fetch(
-        settings, "course",
+        settings,
+        "course",
         "SELECT l.id FROM lessons l JOIN modules m ON m.id = l.module_id "
         "WHERE m.course_id <> l.course_id LIMIT 1",
     )
     assert not bad, f"lesson course_id differs from its module's: {bad}"
     shapes = await _fetch(
-        settings, "course",
+        settings,
+        "course",
         "SELECT min(n), max(n) FROM (SELECT count(*) AS n FROM modules GROUP BY course_id) x",
     )
     assert shapes[0][0] >= 3 and shapes[0][1] <= 5, f"modules per course {shapes}"

@@ -14,9 +14,26 @@ SIZES = Sizes.for_scale(float(os.environ.get("EDU_SEED_SCALE", "1.0")))
 
 # Substring terms hitting 1-10% of the seeded catalog each (see loadtest/words.py).
 SEARCH_TERMS = [
-    "python", "data", "design", "javascript", "sql", "marketing", "machine learning",
-    "photography", "react", "statistics", "excel", "finance", "cloud", "security",
-    "spanish", "rust", "kubernetes", "leadership", "music", "management",
+    "python",
+    "data",
+    "design",
+    "javascript",
+    "sql",
+    "marketing",
+    "machine learning",
+    "photography",
+    "react",
+    "statistics",
+    "excel",
+    "finance",
+    "cloud",
+    "security",
+    "spanish",
+    "rust",
+    "kubernetes",
+    "leadership",
+    "music",
+    "management",
 ]
 
 COURSES = "/api/course/courses"
@@ -33,8 +50,17 @@ PROGRESS = "/api/enrollment/progress/courses/{course_id}"
 PROGRESS_LESSONS = "/api/enrollment/progress/courses/{course_id}/lessons"
 
 
-def call(user, method: str, template: str, *, ok=(200,), params: dict | None = None,
-         json: Any = None, name: str | None = None, **path: str) -> Any:
+def call(
+    user,
+    method: str,
+    template: str,
+    *,
+    ok=(200,),
+    params: dict | None = None,
+    json: Any = None,
+    name: str | None = None,
+    **path: str,
+) -> Any:
     """One request named ``template``; statuses in ``ok`` succeed. Returns the JSON body of a
     200/201, ``{}`` for another accepted status, None on failure."""
     url = template.format(**path)
@@ -55,8 +81,7 @@ def call(user, method: str, template: str, *, ok=(200,), params: dict | None = N
 
 def login(user, index: int) -> bool:
     """Log in as seeded user ``index`` and keep the bearer token on the user."""
-    body = call(user, "POST", "/api/identity/login",
-                json={"email": email_of(index), "password": PASSWORD})
+    body = call(user, "POST", "/api/identity/login", json={"email": email_of(index), "password": PASSWORD})
     if not body:
         return False
     user.auth_headers = {"Authorization": f"Bearer {body['access_token']}"}
@@ -102,8 +127,13 @@ def enroll(user, course: dict) -> bool:
     the server finds it without a payment_id."""
     body = {"course_id": course["id"]}
     if not course.get("is_free", True):
-        payment = call(user, "POST", PAYMENTS, ok=(201, 409),
-                       json={"course_id": course["id"], "amount": str(course["price"])})
+        payment = call(
+            user,
+            "POST",
+            PAYMENTS,
+            ok=(201, 409),
+            json={"course_id": course["id"], "amount": str(course["price"])},
+        )
         if payment is None:
             return False
         if payment.get("id"):
@@ -112,5 +142,4 @@ def enroll(user, course: dict) -> bool:
 
 
 def complete(user, course_id: str, lesson_id: str) -> None:
-    call(user, "POST", COMPLETE, ok=(201, 409), json={"course_id": course_id},
-         lesson_id=lesson_id)
+    call(user, "POST", COMPLETE, ok=(201, 409), json={"course_id": course_id}, lesson_id=lesson_id)

@@ -18,8 +18,7 @@ from locust import FastHttpUser, between, task
 
 from loadtest import journeys as j
 
-WAIT = between(float(os.environ.get("LOCUST_WAIT_MIN", "1")),
-               float(os.environ.get("LOCUST_WAIT_MAX", "3")))
+WAIT = between(float(os.environ.get("LOCUST_WAIT_MIN", "1")), float(os.environ.get("LOCUST_WAIT_MAX", "3")))
 
 
 class StudentUser(FastHttpUser):
@@ -99,16 +98,25 @@ class SearchUser(FastHttpUser):
 
     @task(4)
     def search(self) -> None:
-        page = j.call(self, "GET", j.COURSES, name=j.SEARCH,
-                      params={"q": random.choice(j.SEARCH_TERMS).replace(" ", "+"), "limit": 20})
+        page = j.call(
+            self,
+            "GET",
+            j.COURSES,
+            name=j.SEARCH,
+            params={"q": random.choice(j.SEARCH_TERMS).replace(" ", "+"), "limit": 20},
+        )
         if page and page.get("items") and random.random() < 0.3:
             j.call(self, "GET", j.COURSE, course_id=random.choice(page["items"])["id"])
 
     @task(1)
     def search_next_page(self) -> None:
-        j.call(self, "GET", j.COURSES, name=j.SEARCH,
-               params={"q": random.choice(j.SEARCH_TERMS).replace(" ", "+"), "limit": 20,
-                       "offset": 20})
+        j.call(
+            self,
+            "GET",
+            j.COURSES,
+            name=j.SEARCH,
+            params={"q": random.choice(j.SEARCH_TERMS).replace(" ", "+"), "limit": 20, "offset": 20},
+        )
 
 
 class TeacherUser(FastHttpUser):
@@ -149,12 +157,23 @@ class TeacherUser(FastHttpUser):
         if not self.created:
             return
         course_id = random.choice(self.created)
-        module = j.call(self, "POST", "/api/course/courses/{course_id}/modules", ok=(201,),
-                        json={"title": "New module"}, course_id=course_id)
+        module = j.call(
+            self,
+            "POST",
+            "/api/course/courses/{course_id}/modules",
+            ok=(201,),
+            json={"title": "New module"},
+            course_id=course_id,
+        )
         if module:
-            j.call(self, "POST", "/api/course/modules/{module_id}/lessons", ok=(201,),
-                   json={"title": "New lesson", "content": "# Hello\n\nFirst lesson.",
-                         "duration_minutes": 10}, module_id=module["id"])
+            j.call(
+                self,
+                "POST",
+                "/api/course/modules/{module_id}/lessons",
+                ok=(201,),
+                json={"title": "New lesson", "content": "# Hello\n\nFirst lesson.", "duration_minutes": 10},
+                module_id=module["id"],
+            )
 
 
 class LessonUser(FastHttpUser):

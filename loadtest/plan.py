@@ -121,7 +121,7 @@ class Plan:
         """Module ids and the first ``lessons`` lesson ids (curriculum order) of a course.
 
         Drawn from a per-course generator, so the enrollment context can rebuild a
-        course's lesson ids without holding ~1.9M of them in memory.
+        course's lesson ids without holding ~3M of them in memory.
         """
         rng = random.Random(SEED * 1_000_003 + course)
         shape = self.course_shape[course]
@@ -146,9 +146,7 @@ def build_plan(scale: float = 1.0) -> Plan:
 
 def _plan_courses(plan: Plan, rng: random.Random) -> None:
     verified = list(plan.sizes.verified_teachers)
-    topics = rng.choices(
-        range(len(words.TOPICS)), weights=words.TOPIC_WEIGHTS, k=plan.sizes.courses
-    )
+    topics = rng.choices(range(len(words.TOPICS)), weights=words.TOPIC_WEIGHTS, k=plan.sizes.courses)
     for topic in topics:
         plan.course_ids.append(new_uuid(rng))
         plan.course_teacher.append(rng.choice(verified))
@@ -156,9 +154,7 @@ def _plan_courses(plan: Plan, rng: random.Random) -> None:
         paid = rng.random() < PAID_COURSE_SHARE
         plan.course_price.append(rng.choice(PRICES) if paid else None)
         plan.course_level.append(rng.choice(LEVELS))
-        plan.course_created.append(
-            BASE_TIME - timedelta(days=366, seconds=rng.randrange(86400 * 360))
-        )
+        plan.course_created.append(BASE_TIME - timedelta(days=366, seconds=rng.randrange(86400 * 360)))
         plan.course_shape.append(tuple(rng.randint(5, 10) for _ in range(rng.randint(3, 5))))
     # At tiny scales make sure both kinds exist.
     if all(p is None for p in plan.course_price):

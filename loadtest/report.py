@@ -1,6 +1,6 @@
 """Turn one run's files (Locust CSVs + monitor.csv) into PNG plots and summary.md.
 
-    python -m loadtest.report loadtest/results/<timestamp> [--plots-to docs/perf]
+python -m loadtest.report loadtest/results/<timestamp> [--plots-to docs/perf]
 """
 
 from __future__ import annotations
@@ -48,9 +48,12 @@ def monitor_table(samples: list[dict[str, str]]) -> str:
     if not samples:
         return "(no monitor samples)"
     lines = ["| series | mean | max |", "|---|---:|---:|"]
-    for column in [f"cpu_{g}" for g in GROUPS] + [
-        f"pool_in_use_{c}" for c in CONTEXTS
-    ] + [f"pool_size_{c}" for c in CONTEXTS] + ["in_flight"]:
+    for column in (
+        [f"cpu_{g}" for g in GROUPS]
+        + [f"pool_in_use_{c}" for c in CONTEXTS]
+        + [f"pool_size_{c}" for c in CONTEXTS]
+        + ["in_flight"]
+    ):
         values = [v for v in (_num(s.get(column)) for s in samples) if v is not None]
         if values:
             lines.append(f"| {column} | {statistics.fmean(values):.2f} | {max(values):.2f} |")
@@ -101,8 +104,7 @@ def plots(run_dir: Path, prefix: str, out_dir: Path) -> list[Path]:
         ax1.set_ylabel("connections checked out")
         ax1.legend(fontsize=8)
         ax1.grid(alpha=0.3)
-        ax2.stackplot(t, *[[_num(s.get(f"cpu_{g}")) or 0 for s in samples] for g in GROUPS],
-                      labels=GROUPS)
+        ax2.stackplot(t, *[[_num(s.get(f"cpu_{g}")) or 0 for s in samples] for g in GROUPS], labels=GROUPS)
         ax2.set_ylabel("CPU, cores")
         ax2.set_xlabel("seconds since start")
         ax2.legend(loc="upper left", fontsize=8)
@@ -125,9 +127,8 @@ def write_summary(run_dir: Path, prefix: str = "locust", plots_to: Path | None =
         "## Endpoints (Locust)",
         endpoint_table(stats) if stats else "(no stats)",
         "## Failures",
-        "\n".join(
-            f"- {f['Method']} {f['Name']}: {f['Error']} x{f['Occurrences']}" for f in failures
-        ) or "none",
+        "\n".join(f"- {f['Method']} {f['Name']}: {f['Error']} x{f['Occurrences']}" for f in failures)
+        or "none",
         "## System (monitor.csv: CPU in cores, pool gauges summed over workers)",
         monitor_table(_read(run_dir / "monitor.csv")),
         "## Plots",

@@ -1,6 +1,6 @@
 """Row generators for every seeded table, in each table's column order.
 
-Generators stream (the ~1.9M lessons are never all in memory); values have the
+Generators stream (the ~3M lessons are never all in memory); values have the
 Python types the models declare: ``uuid.UUID``, ``Decimal``, timezone-aware
 ``datetime``, so the PostgreSQL COPY and the SQLite inserts store them exactly as
 the application would.
@@ -31,17 +31,40 @@ class TableSpec:
 
 USERS = ("id", "email", "password_hash", "name", "role", "is_verified", "created_at")
 COURSES = (
-    "id", "teacher_id", "title", "description", "is_free", "price", "duration_minutes",
-    "level", "avg_rating", "review_count", "rating_sum", "created_at",
+    "id",
+    "teacher_id",
+    "title",
+    "description",
+    "is_free",
+    "price",
+    "duration_minutes",
+    "level",
+    "avg_rating",
+    "review_count",
+    "rating_sum",
+    "created_at",
 )
 MODULES = ("id", "course_id", "title", "order", "created_at")
 LESSONS = (
-    "id", "module_id", "course_id", "title", "content", "video_url", "duration_minutes",
-    "order", "created_at",
+    "id",
+    "module_id",
+    "course_id",
+    "title",
+    "content",
+    "video_url",
+    "duration_minutes",
+    "order",
+    "created_at",
 )
 REVIEWS = ("id", "student_id", "course_id", "rating", "comment", "created_at")
 ENROLLMENTS = (
-    "id", "student_id", "course_id", "payment_id", "status", "enrolled_at", "completed_at",
+    "id",
+    "student_id",
+    "course_id",
+    "payment_id",
+    "status",
+    "enrolled_at",
+    "completed_at",
 )
 PROGRESS = ("id", "student_id", "lesson_id", "course_id", "completed_at")
 PAYMENTS = ("id", "student_id", "course_id", "amount", "status", "idempotency_key", "created_at")
@@ -112,8 +135,14 @@ def lesson_rows(plan: Plan) -> Iterator[Row]:
             for k in range(count):
                 pick = (c + position) % len(phrases)
                 yield (
-                    lesson_ids[position], mid, cid, f"{k + 1}. {phrases[pick]}", contents[pick],
-                    videos[(c + position) % len(videos)], lesson_duration(c, position), k + 1,
+                    lesson_ids[position],
+                    mid,
+                    cid,
+                    f"{k + 1}. {phrases[pick]}",
+                    contents[pick],
+                    videos[(c + position) % len(videos)],
+                    lesson_duration(c, position),
+                    k + 1,
                     created,
                 )
                 position += 1
@@ -125,8 +154,12 @@ def review_rows(plan: Plan) -> Iterator[Row]:
         e = plan.enrollments[index]
         comments = words.REVIEW_COMMENTS[rating]
         yield (
-            new_uuid(rng), plan.user_ids[e.student], plan.course_ids[e.course], rating,
-            comments[index % len(comments)], e.enrolled_at + timedelta(days=1),
+            new_uuid(rng),
+            plan.user_ids[e.student],
+            plan.course_ids[e.course],
+            rating,
+            comments[index % len(comments)],
+            e.enrolled_at + timedelta(days=1),
         )
 
 
@@ -136,8 +169,13 @@ def enrollment_rows(plan: Plan) -> Iterator[Row]:
         if e.status == "completed":
             completed_at = _nth_completion(e.enrolled_at, e.completed_lessons - 1)
         yield (
-            e.id, plan.user_ids[e.student], plan.course_ids[e.course], e.payment_id, e.status,
-            e.enrolled_at, completed_at,
+            e.id,
+            plan.user_ids[e.student],
+            plan.course_ids[e.course],
+            e.payment_id,
+            e.status,
+            e.enrolled_at,
+            completed_at,
         )
 
 
@@ -167,6 +205,11 @@ def payment_rows(plan: Plan) -> Iterator[Row]:
         if e.payment_id is None:
             continue
         yield (
-            e.payment_id, plan.user_ids[e.student], plan.course_ids[e.course],
-            plan.course_price[e.course], "completed", None, e.enrolled_at - paid_before,
+            e.payment_id,
+            plan.user_ids[e.student],
+            plan.course_ids[e.course],
+            plan.course_price[e.course],
+            "completed",
+            None,
+            e.enrolled_at - paid_before,
         )

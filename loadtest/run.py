@@ -32,8 +32,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--users", type=int, default=int(env("LOCUST_USERS", "100")))
     p.add_argument("--spawn-rate", type=float, default=float(env("LOCUST_SPAWN_RATE", "10")))
     p.add_argument("--run-time", default=env("LOCUST_RUN_TIME", "5m"))
-    p.add_argument("--scale", default=env("EDU_SEED_SCALE", "1.0"),
-                   help="scale the database was seeded with (which user{i} accounts exist)")
+    p.add_argument(
+        "--scale",
+        default=env("EDU_SEED_SCALE", "1.0"),
+        help="scale the database was seeded with (which user{i} accounts exist)",
+    )
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--no-monitor", action="store_true", help="do not sample /metrics and CPU")
     p.add_argument("--monitor-interval", type=float, default=2.0)
@@ -43,11 +46,31 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def locust_command(args: argparse.Namespace, out: Path) -> list[str]:
     return [
-        sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
-        "--host", args.host, "--users", str(args.users), "--spawn-rate", str(args.spawn_rate),
-        "--run-time", args.run_time, "--stop-timeout", "10",
-        "--csv", str(out / "locust"), "--csv-full-history", "--html", str(out / "report.html"),
-        "--only-summary", "--loglevel", "WARNING", *args.locust_args,
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--host",
+        args.host,
+        "--users",
+        str(args.users),
+        "--spawn-rate",
+        str(args.spawn_rate),
+        "--run-time",
+        args.run_time,
+        "--stop-timeout",
+        "10",
+        "--csv",
+        str(out / "locust"),
+        "--csv-full-history",
+        "--html",
+        str(out / "report.html"),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        *args.locust_args,
     ]
 
 
@@ -62,8 +85,7 @@ def run(args: argparse.Namespace) -> tuple[int, Path]:
     if args.no_monitor:
         code = subprocess.call(command, env=env, cwd=ROOT)
     else:
-        with Monitor(args.host.rstrip("/") + "/metrics", out / "monitor.csv",
-                     args.monitor_interval):
+        with Monitor(args.host.rstrip("/") + "/metrics", out / "monitor.csv", args.monitor_interval):
             code = subprocess.call(command, env=env, cwd=ROOT)
     summary = write_summary(out)
     print(f"==> exit {code}; report {out / 'report.html'}; summary {summary}")

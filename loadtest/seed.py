@@ -64,17 +64,14 @@ def _hash(password: str) -> str:
 def build_loads(plan: Plan, settings: Settings) -> list[ContextLoad]:
     """Which rows go to which context database, as lazy generators."""
     shared_hash = _hash(PASSWORD)
-    admin_hash = (
-        shared_hash if settings.admin_password == PASSWORD else _hash(settings.admin_password)
-    )
+    admin_hash = shared_hash if settings.admin_password == PASSWORD else _hash(settings.admin_password)
     admin = (settings.admin_email.strip().lower(), admin_hash, settings.admin_name)
     sizes = plan.sizes
     modules = sum(len(s) for s in plan.course_shape)
     lessons = sum(sum(s) for s in plan.course_shape)
     spec = TableSpec
     by_context = {
-        "identity": [(spec("users", rows.USERS, sizes.users + 1),
-                      rows.user_rows(plan, shared_hash, admin))],
+        "identity": [(spec("users", rows.USERS, sizes.users + 1), rows.user_rows(plan, shared_hash, admin))],
         "course": [
             (spec("courses", rows.COURSES, sizes.courses), rows.course_rows(plan)),
             (spec("modules", rows.MODULES, modules), rows.module_rows(plan)),
@@ -83,17 +80,14 @@ def build_loads(plan: Plan, settings: Settings) -> list[ContextLoad]:
         ],
         "enrollment": [
             (spec("enrollments", rows.ENROLLMENTS, sizes.enrollments), rows.enrollment_rows(plan)),
-            (spec("lesson_progress", rows.PROGRESS, rows.progress_count(plan)),
-             rows.progress_rows(plan)),
+            (spec("lesson_progress", rows.PROGRESS, rows.progress_count(plan)), rows.progress_rows(plan)),
         ],
-        "payment": [(spec("payments", rows.PAYMENTS, sizes.paid_enrollments),
-                     rows.payment_rows(plan))],
+        "payment": [(spec("payments", rows.PAYMENTS, sizes.paid_enrollments), rows.payment_rows(plan))],
         "notification": [],
     }
     metadata = _metadata()
     loads = [
-        ContextLoad(name, settings.database_url(name), metadata[name], by_context[name])
-        for name in CONTEXTS
+        ContextLoad(name, settings.database_url(name), metadata[name], by_context[name]) for name in CONTEXTS
     ]
     _check_columns(loads)
     return loads
@@ -144,8 +138,7 @@ def run(scale: float, reset: bool, quiet: bool = False, settings: Settings | Non
     plan = build_plan(scale)
     loads = build_loads(plan, settings)
     timings = {"plan": round(time.perf_counter() - started, 1)}
-    columns = (TextColumn("{task.description:<34}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (TextColumn("{task.description:<34}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, disable=quiet) as progress:
         tasks = {load.name: progress.add_task(load.name, total=load.total) for load in loads}
 
@@ -174,15 +167,11 @@ def run(scale: float, reset: bool, quiet: bool = False, settings: Settings | Non
 
 async def _load_postgres(loads: list[ContextLoad], reporters) -> None:
     # Concurrently: while one database builds its indexes, Python generates rows for another.
-    await asyncio.gather(
-        *(pg_writer.load_context(load.url, load.tables, *reporters(load)) for load in loads)
-    )
+    await asyncio.gather(*(pg_writer.load_context(load.url, load.tables, *reporters(load)) for load in loads))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m loadtest.seed", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m loadtest.seed", description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 50K users, 100K courses")
     parser.add_argument("--reset", action="store_true", help="replace existing data")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")

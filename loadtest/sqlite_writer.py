@@ -49,9 +49,7 @@ def load_context(url: str, metadata, tables, on_rows, on_phase) -> None:
                 table = metadata.tables[spec.name]
                 iterator = iter(rows)
                 while batch := list(islice(iterator, BATCH)):
-                    conn.execute(
-                        table.insert(), [dict(zip(spec.columns, row, strict=True)) for row in batch]
-                    )
+                    conn.execute(table.insert(), [dict(zip(spec.columns, row, strict=True)) for row in batch])
                     on_rows(spec.name, len(batch))
         on_phase("done")
     finally:

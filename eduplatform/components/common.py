@@ -81,8 +81,12 @@ def form_alert(errors: rx.Var) -> rx.Component:
     return rx.cond(
         errors.contains("form"),
         rx.callout(
-            errors["form"], icon="triangle_alert", color_scheme="red", role="alert",
-            width="100%", class_name="form-error",
+            errors["form"],
+            icon="triangle_alert",
+            color_scheme="red",
+            role="alert",
+            width="100%",
+            class_name="form-error",
         ),
     )
 
@@ -90,8 +94,7 @@ def form_alert(errors: rx.Var) -> rx.Component:
 def progress_bar(percentage: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.progress(value=percentage, max=100, width="100%"),
-        rx.text(f"{percentage}%", size="2", weight="bold", class_name="progress-label",
-                white_space="nowrap"),
+        rx.text(f"{percentage}%", size="2", weight="bold", class_name="progress-label", white_space="nowrap"),
         align="center",
         width="100%",
     )

@@ -15,12 +15,16 @@ def lesson_row(course_id, lesson, completed_ids: rx.Var, current_id: rx.Var | st
             rx.cond(
                 done,
                 rx.icon("circle-check", size=16, color=rx.color("green", 9), class_name="done-mark"),
-                rx.icon(rx.cond(lesson.video_url != "", "circle-play", "file-text"), size=16,
-                        color=rx.color("gray", 9)),
+                rx.icon(
+                    rx.cond(lesson.video_url != "", "circle-play", "file-text"),
+                    size=16,
+                    color=rx.color("gray", 9),
+                ),
             ),
             rx.text(lesson.title, size="2", flex="1"),
-            rx.text(f"{lesson.duration_minutes} ", t("min"), size="1", color_scheme="gray",
-                    white_space="nowrap"),
+            rx.text(
+                f"{lesson.duration_minutes} ", t("min"), size="1", color_scheme="gray", white_space="nowrap"
+            ),
             width="100%",
             align="center",
             padding="0.4em 0.6em",
@@ -36,18 +40,19 @@ def lesson_row(course_id, lesson, completed_ids: rx.Var, current_id: rx.Var | st
     )
 
 
-def curriculum_outline(course_id, modules: rx.Var, completed_ids: rx.Var,
-                       current_id: rx.Var | str = "") -> rx.Component:
+def curriculum_outline(
+    course_id, modules: rx.Var, completed_ids: rx.Var, current_id: rx.Var | str = ""
+) -> rx.Component:
     return rx.vstack(
         rx.foreach(
             modules,
             lambda module, i: rx.box(
-                rx.text(f"{i + 1}. ", module.title, weight="bold", size="3",
-                        class_name="curriculum-module"),
+                rx.text(f"{i + 1}. ", module.title, weight="bold", size="3", class_name="curriculum-module"),
                 rx.vstack(
-                    rx.foreach(module.lessons,
-                               lambda lesson: lesson_row(course_id, lesson, completed_ids,
-                                                         current_id)),
+                    rx.foreach(
+                        module.lessons,
+                        lambda lesson: lesson_row(course_id, lesson, completed_ids, current_id),
+                    ),
                     spacing="0",
                     width="100%",
                     margin_top="0.3em",

@@ -13,8 +13,13 @@ from eduplatform.states.catalog import CatalogState
 def _nav_link(label, href: str, icon: str, test_id: str) -> rx.Component:
     return rx.link(
         rx.hstack(rx.icon(icon, size=16), rx.text(label), spacing="1", align="center"),
-        href=href, size="2", weight="medium", color_scheme="gray", high_contrast=True,
-        underline="none", id=test_id,
+        href=href,
+        size="2",
+        weight="medium",
+        color_scheme="gray",
+        high_contrast=True,
+        underline="none",
+        id=test_id,
     )
 
 
@@ -60,13 +65,23 @@ def bell() -> rx.Component:
             rx.cond(
                 AuthState.unread > 0,
                 rx.badge(
-                    AuthState.unread, color_scheme="red", variant="solid", radius="full",
-                    position="absolute", top="-8px", right="-10px", size="1", id="unread-count",
+                    AuthState.unread,
+                    color_scheme="red",
+                    variant="solid",
+                    radius="full",
+                    position="absolute",
+                    top="-8px",
+                    right="-10px",
+                    size="1",
+                    id="unread-count",
                 ),
             ),
             position="relative",
         ),
-        href=routes.NOTIFICATIONS, color_scheme="gray", high_contrast=True, id="nav-notifications",
+        href=routes.NOTIFICATIONS,
+        color_scheme="gray",
+        high_contrast=True,
+        id="nav-notifications",
         aria_label="Notifications",
     )
 
@@ -78,14 +93,12 @@ def account() -> rx.Component:
             bell(),
             role_badge(),
             rx.text(AuthState.user_name, size="2", class_name="hide-mobile", id="user-name"),
-            rx.button(t("log_out"), on_click=AuthState.logout, variant="soft", size="2",
-                      id="logout"),
+            rx.button(t("log_out"), on_click=AuthState.logout, variant="soft", size="2", id="logout"),
             spacing="3",
             align="center",
         ),
         rx.hstack(
-            rx.link(rx.button(t("log_in"), variant="soft", size="2"), href=routes.LOGIN,
-                    id="nav-login"),
+            rx.link(rx.button(t("log_in"), variant="soft", size="2"), href=routes.LOGIN, id="nav-login"),
             rx.link(rx.button(t("sign_up"), size="2"), href=routes.SIGNUP, id="nav-signup"),
             spacing="2",
         ),
@@ -96,9 +109,17 @@ def header() -> rx.Component:
     return rx.box(
         rx.flex(
             rx.link(
-                rx.hstack(rx.icon("graduation-cap", size=26, color=rx.color("indigo", 9)),
-                          rx.heading(t("brand"), size="5"), align="center", spacing="2"),
-                href=routes.CATALOG, underline="none", color="inherit", id="logo",
+                rx.hstack(
+                    rx.icon("graduation-cap", size=26, color=rx.color("indigo", 9)),
+                    rx.heading(t("brand"), size="5"),
+                    align="center",
+                    spacing="2",
+                ),
+                href=routes.CATALOG,
+                underline="none",
+                color="inherit",
+                id="logo",
+                margin_right="0.75em",
             ),
             rx.hstack(
                 _nav_link(t("catalog"), routes.CATALOG, "layout-grid", "nav-catalog"),
@@ -108,8 +129,9 @@ def header() -> rx.Component:
             ),
             rx.box(search_box(), flex="1", min_width="180px", max_width="420px"),
             rx.hstack(
-                rx.button(t("language"), on_click=LangState.toggle, variant="ghost", size="1",
-                          id="lang-toggle"),
+                rx.button(
+                    t("language"), on_click=LangState.toggle, variant="ghost", size="1", id="lang-toggle"
+                ),
                 account(),
                 spacing="3",
                 align="center",

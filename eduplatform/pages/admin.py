@@ -14,12 +14,19 @@ from eduplatform.states.admin import AdminState
 def pending_row(person) -> rx.Component:
     return rx.card(
         rx.flex(
-            rx.vstack(rx.text(person.name, weight="bold"),
-                      rx.text(person.email, size="2", color_scheme="gray"),
-                      rx.text(person.created_at, size="1", color_scheme="gray"), spacing="0",
-                      flex="1"),
-            rx.button(rx.icon("badge-check", size=16), t("verify"),
-                      on_click=AdminState.verify(person.id), class_name="verify"),
+            rx.vstack(
+                rx.text(person.name, weight="bold"),
+                rx.text(person.email, size="2", color_scheme="gray"),
+                rx.text(person.created_at, size="1", color_scheme="gray"),
+                spacing="0",
+                flex="1",
+            ),
+            rx.button(
+                rx.icon("badge-check", size=16),
+                t("verify"),
+                on_click=AdminState.verify(person.id),
+                class_name="verify",
+            ),
             align="center",
             gap="3",
             width="100%",
@@ -35,9 +42,11 @@ def admin_page() -> rx.Component:
         page_title(t("pending_teachers")),
         loading(
             AdminState.loading,
-            rx.cond(AdminState.pending.length() > 0,
-                    rx.vstack(rx.foreach(AdminState.pending, pending_row), width="100%"),
-                    empty_state("user-check", t("no_pending"))),
+            rx.cond(
+                AdminState.pending.length() > 0,
+                rx.vstack(rx.foreach(AdminState.pending, pending_row), width="100%"),
+                empty_state("user-check", t("no_pending")),
+            ),
         ),
         width="100%",
         max_width="760px",

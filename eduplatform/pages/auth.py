@@ -31,12 +31,16 @@ def login_page() -> rx.Component:
     form = rx.form(
         rx.vstack(
             form_alert(E),
-            form_field(t("email"), rx.input(name="email", type="email", id="email", width="100%"),
-                       E, "email"),
-            form_field(t("password"), rx.input(name="password", type="password", id="password",
-                                               width="100%"), E, "password"),
-            rx.button(t("log_in"), type="submit", width="100%", loading=AuthState.busy,
-                      id="submit"),
+            form_field(
+                t("email"), rx.input(name="email", type="email", id="email", width="100%"), E, "email"
+            ),
+            form_field(
+                t("password"),
+                rx.input(name="password", type="password", id="password", width="100%"),
+                E,
+                "password",
+            ),
+            rx.button(t("log_in"), type="submit", width="100%", loading=AuthState.busy, id="submit"),
             spacing="3",
         ),
         on_submit=AuthState.login,
@@ -52,18 +56,33 @@ def signup_page() -> rx.Component:
         rx.vstack(
             form_alert(E),
             form_field(t("name"), rx.input(name="name", id="name", width="100%"), E, "name"),
-            form_field(t("email"), rx.input(name="email", type="email", id="email", width="100%"),
-                       E, "email"),
-            form_field(t("password"), rx.input(name="password", type="password", id="password",
-                                               width="100%"), E, "password"),
+            form_field(
+                t("email"), rx.input(name="email", type="email", id="email", width="100%"), E, "email"
+            ),
+            form_field(
+                t("password"),
+                rx.input(name="password", type="password", id="password", width="100%"),
+                E,
+                "password",
+            ),
             form_field(
                 t("i_am"),
                 rx.radio_group.root(
                     rx.vstack(
-                        rx.text(rx.radio_group.item(value="student", id="role-student"), " ",
-                                t("as_student"), as_="label", size="2"),
-                        rx.text(rx.radio_group.item(value="teacher", id="role-teacher"), " ",
-                                t("as_teacher"), as_="label", size="2"),
+                        rx.text(
+                            rx.radio_group.item(value="student", id="role-student"),
+                            " ",
+                            t("as_student"),
+                            as_="label",
+                            size="2",
+                        ),
+                        rx.text(
+                            rx.radio_group.item(value="teacher", id="role-teacher"),
+                            " ",
+                            t("as_teacher"),
+                            as_="label",
+                            size="2",
+                        ),
                         spacing="2",
                     ),
                     name="role",
@@ -72,8 +91,7 @@ def signup_page() -> rx.Component:
                 E,
                 "role",
             ),
-            rx.button(t("create_account"), type="submit", width="100%", loading=AuthState.busy,
-                      id="submit"),
+            rx.button(t("create_account"), type="submit", width="100%", loading=AuthState.busy, id="submit"),
             spacing="3",
         ),
         on_submit=AuthState.signup,

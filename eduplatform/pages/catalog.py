@@ -16,14 +16,30 @@ def pagination() -> rx.Component:
     return rx.cond(
         CatalogState.pages > 1,
         rx.hstack(
-            rx.button(rx.icon("chevron-left", size=16), t("prev"), variant="soft",
-                      disabled=~CatalogState.has_prev, on_click=CatalogState.prev_page,
-                      id="prev-page"),
-            rx.text(t("page"), f" {CatalogState.page} ", t("of"), f" {CatalogState.pages}",
-                    size="2", id="page-label"),
-            rx.button(t("next"), rx.icon("chevron-right", size=16), variant="soft",
-                      disabled=~CatalogState.has_next, on_click=CatalogState.next_page,
-                      id="next-page"),
+            rx.button(
+                rx.icon("chevron-left", size=16),
+                t("prev"),
+                variant="soft",
+                disabled=~CatalogState.has_prev,
+                on_click=CatalogState.prev_page,
+                id="prev-page",
+            ),
+            rx.text(
+                t("page"),
+                f" {CatalogState.page} ",
+                t("of"),
+                f" {CatalogState.pages}",
+                size="2",
+                id="page-label",
+            ),
+            rx.button(
+                t("next"),
+                rx.icon("chevron-right", size=16),
+                variant="soft",
+                disabled=~CatalogState.has_next,
+                on_click=CatalogState.next_page,
+                id="next-page",
+            ),
             justify="center",
             align="center",
             width="100%",
@@ -41,8 +57,12 @@ def grid() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        empty_state("search-x", rx.vstack(t("no_courses"), rx.text(t("no_courses_hint"), size="2"),
-                                          align="center", id="empty-catalog")),
+        empty_state(
+            "search-x",
+            rx.vstack(
+                t("no_courses"), rx.text(t("no_courses_hint"), size="2"), align="center", id="empty-catalog"
+            ),
+        ),
     )
 
 
@@ -54,8 +74,10 @@ def catalog_page() -> rx.Component:
             rx.text(t("catalog_subtitle"), size="4", color_scheme="gray"),
             padding_y="1em",
         ),
-        rx.cond(CatalogState.error != "",
-                rx.callout(CatalogState.error, color_scheme="red", icon="triangle_alert")),
+        rx.cond(
+            CatalogState.error != "",
+            rx.callout(CatalogState.error, color_scheme="red", icon="triangle_alert"),
+        ),
         loading(CatalogState.loading, grid()),
         pagination(),
         width="100%",

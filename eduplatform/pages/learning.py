@@ -17,14 +17,17 @@ def enrollment_card(e) -> rx.Component:
             rx.hstack(
                 rx.link(rx.heading(e.title, size="4"), href=routes.course(e.course_id)),
                 rx.spacer(),
-                rx.cond(e.status == "completed",
-                        rx.badge(rx.icon("trophy", size=12), t("completed"), color_scheme="green")),
+                rx.cond(
+                    e.status == "completed",
+                    rx.badge(rx.icon("trophy", size=12), t("completed"), color_scheme="green"),
+                ),
                 width="100%",
                 align="center",
             ),
             progress_bar(e.percentage),
-            rx.text(f"{e.completed_lessons} / {e.total_lessons} ", t("lessons"), size="1",
-                    color_scheme="gray"),
+            rx.text(
+                f"{e.completed_lessons} / {e.total_lessons} ", t("lessons"), size="1", color_scheme="gray"
+            ),
             width="100%",
         ),
         width="100%",
@@ -40,10 +43,15 @@ def my_learning_page() -> rx.Component:
             LearningState.loading,
             rx.cond(
                 LearningState.enrollments.length() > 0,
-                rx.grid(rx.foreach(LearningState.enrollments, enrollment_card),
-                        columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
-                empty_state("book-open", t("no_enrollments"),
-                            rx.link(rx.button(t("browse")), href=routes.CATALOG)),
+                rx.grid(
+                    rx.foreach(LearningState.enrollments, enrollment_card),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                empty_state(
+                    "book-open", t("no_enrollments"), rx.link(rx.button(t("browse")), href=routes.CATALOG)
+                ),
             ),
         ),
         width="100%",
@@ -55,8 +63,12 @@ def notification_row(n) -> rx.Component:
         rx.flex(
             rx.vstack(
                 rx.hstack(
-                    rx.cond(~n.is_read, rx.box(width="8px", height="8px", border_radius="50%",
-                                               background=rx.color("indigo", 9))),
+                    rx.cond(
+                        ~n.is_read,
+                        rx.box(
+                            width="8px", height="8px", border_radius="50%", background=rx.color("indigo", 9)
+                        ),
+                    ),
                     rx.text(n.title, weight=rx.cond(n.is_read, "regular", "bold")),
                     align="center",
                 ),
@@ -65,9 +77,16 @@ def notification_row(n) -> rx.Component:
                 spacing="1",
                 flex="1",
             ),
-            rx.cond(~n.is_read,
-                    rx.button(t("mark_read"), size="1", variant="soft",
-                              on_click=NotificationsState.mark_read(n.id), class_name="mark-read")),
+            rx.cond(
+                ~n.is_read,
+                rx.button(
+                    t("mark_read"),
+                    size="1",
+                    variant="soft",
+                    on_click=NotificationsState.mark_read(n.id),
+                    class_name="mark-read",
+                ),
+            ),
             gap="3",
             align="center",
             width="100%",
@@ -80,9 +99,15 @@ def notification_row(n) -> rx.Component:
 @template(route=routes.NOTIFICATIONS, title="Notifications", on_load=NotificationsState.load_page)
 def notifications_page() -> rx.Component:
     return rx.vstack(
-        page_title(t("notifications"),
-                   rx.button(t("mark_all_read"), variant="soft", id="mark-all-read",
-                             on_click=NotificationsState.mark_all_read)),
+        page_title(
+            t("notifications"),
+            rx.button(
+                t("mark_all_read"),
+                variant="soft",
+                id="mark-all-read",
+                on_click=NotificationsState.mark_all_read,
+            ),
+        ),
         loading(
             NotificationsState.loading,
             rx.cond(

@@ -41,9 +41,16 @@ def sidebar() -> rx.Component:
         id="lesson-sidebar",
     )
     return rx.box(
-        rx.button(rx.icon("list", size=16), t("show_curriculum"), variant="soft", width="100%",
-                  on_click=S.toggle_sidebar, class_name="only-mobile", margin_bottom="0.5em",
-                  id="toggle-sidebar"),
+        rx.button(
+            rx.icon("list", size=16),
+            t("show_curriculum"),
+            variant="soft",
+            width="100%",
+            on_click=S.toggle_sidebar,
+            class_name="only-mobile",
+            margin_bottom="0.5em",
+            id="toggle-sidebar",
+        ),
         rx.box(outline, class_name=rx.cond(S.sidebar_open, "", "only-desktop")),
         width=["100%", "100%", "300px"],
         flex_shrink="0",
@@ -54,26 +61,42 @@ def actions() -> rx.Component:
     return rx.flex(
         rx.cond(
             S.prev_id != "",
-            rx.link(rx.button(rx.icon("arrow-left", size=16), t("previous_lesson"), variant="soft"),
-                    href=routes.lesson(S.current_course, S.prev_id), id="prev-lesson"),
+            rx.link(
+                rx.button(rx.icon("arrow-left", size=16), t("previous_lesson"), variant="soft"),
+                href=routes.lesson(S.current_course, S.prev_id),
+                id="prev-lesson",
+            ),
             rx.box(),
         ),
         rx.cond(
             S.status != "",
             rx.cond(
                 S.is_done,
-                rx.badge(rx.icon("check", size=14), t("lesson_done"), color_scheme="green",
-                         size="3", id="lesson-done"),
-                rx.button(rx.icon("check", size=16), t("mark_complete"), on_click=S.mark_complete,
-                          loading=S.working, color_scheme="green", id="mark-complete"),
+                rx.badge(
+                    rx.icon("check", size=14),
+                    t("lesson_done"),
+                    color_scheme="green",
+                    size="3",
+                    id="lesson-done",
+                ),
+                rx.button(
+                    rx.icon("check", size=16),
+                    t("mark_complete"),
+                    on_click=S.mark_complete,
+                    loading=S.working,
+                    color_scheme="green",
+                    id="mark-complete",
+                ),
             ),
-            rx.link(rx.button(t("back_to_course"), variant="outline"),
-                    href=routes.course(S.current_course)),
+            rx.link(rx.button(t("back_to_course"), variant="outline"), href=routes.course(S.current_course)),
         ),
         rx.cond(
             S.next_id != "",
-            rx.link(rx.button(t("next_lesson"), rx.icon("arrow-right", size=16)),
-                    href=routes.lesson(S.current_course, S.next_id), id="next-lesson"),
+            rx.link(
+                rx.button(t("next_lesson"), rx.icon("arrow-right", size=16)),
+                href=routes.lesson(S.current_course, S.next_id),
+                id="next-lesson",
+            ),
             rx.box(),
         ),
         justify="between",
@@ -110,5 +133,4 @@ def player() -> rx.Component:
 
 @template(route=routes.LESSON, title="Lesson", on_load=LessonState.load_page)
 def lesson_page() -> rx.Component:
-    return loading(S.loading, rx.cond(S.not_found, empty_state("circle-alert", t("not_found")),
-                                      player()))
+    return loading(S.loading, rx.cond(S.not_found, empty_state("circle-alert", t("not_found")), player()))

@@ -25,8 +25,9 @@ from eduplatform.states.teacher import CourseFormState, StudentsState, TeacherCo
 def verification_banner() -> rx.Component:
     return rx.cond(
         (AuthState.role == "teacher") & ~AuthState.is_verified,
-        rx.callout(t("not_verified"), icon="hourglass", color_scheme="amber", width="100%",
-                   id="unverified-banner"),
+        rx.callout(
+            t("not_verified"), icon="hourglass", color_scheme="amber", width="100%", id="unverified-banner"
+        ),
     )
 
 
@@ -34,16 +35,25 @@ def own_course_row(c) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.vstack(
-                rx.hstack(rx.heading(c.title, size="4"), level_badge(c.level), price_tag(c),
-                          align="center", wrap="wrap"),
+                rx.hstack(
+                    rx.heading(c.title, size="4"),
+                    level_badge(c.level),
+                    price_tag(c),
+                    align="center",
+                    wrap="wrap",
+                ),
                 rx.text(c.summary, size="2", color_scheme="gray"),
                 flex="1",
             ),
             rx.hstack(
-                rx.link(rx.button(rx.icon("pencil", size=14), t("edit"), variant="soft"),
-                        href=routes.edit_course(c.id)),
-                rx.link(rx.button(rx.icon("users", size=14), t("students"), variant="soft"),
-                        href=routes.course_students(c.id)),
+                rx.link(
+                    rx.button(rx.icon("pencil", size=14), t("edit"), variant="soft"),
+                    href=routes.edit_course(c.id),
+                ),
+                rx.link(
+                    rx.button(rx.icon("users", size=14), t("students"), variant="soft"),
+                    href=routes.course_students(c.id),
+                ),
             ),
             gap="3",
             align="center",
@@ -59,18 +69,21 @@ def own_course_row(c) -> rx.Component:
 def my_courses_page() -> rx.Component:
     new_button = rx.cond(
         AuthState.is_verified,
-        rx.link(rx.button(rx.icon("plus", size=16), t("new_course"), id="new-course"),
-                href=routes.TEACHER_NEW_COURSE),
+        rx.link(
+            rx.button(rx.icon("plus", size=16), t("new_course"), id="new-course"),
+            href=routes.TEACHER_NEW_COURSE,
+        ),
     )
     return rx.vstack(
         page_title(t("my_courses"), new_button),
         verification_banner(),
         loading(
             TeacherCoursesState.loading,
-            rx.cond(TeacherCoursesState.courses.length() > 0,
-                    rx.vstack(rx.foreach(TeacherCoursesState.courses, own_course_row),
-                              width="100%"),
-                    empty_state("book-plus", t("no_own_courses"))),
+            rx.cond(
+                TeacherCoursesState.courses.length() > 0,
+                rx.vstack(rx.foreach(TeacherCoursesState.courses, own_course_row), width="100%"),
+                empty_state("book-plus", t("no_own_courses")),
+            ),
         ),
         width="100%",
     )
@@ -94,13 +107,22 @@ def edit_course_page() -> rx.Component:
             CurriculumState.not_found,
             empty_state("circle-alert", t("not_found")),
             rx.vstack(
-                page_title(CourseFormState.title,
-                           rx.link(rx.button(t("view_course"), variant="outline"),
-                                   href=routes.course(CurriculumState.course_ref))),
+                page_title(
+                    CourseFormState.title,
+                    rx.link(
+                        rx.button(t("view_course"), variant="outline"),
+                        href=routes.course(CurriculumState.course_ref),
+                    ),
+                ),
                 verification_banner(),
                 rx.flex(
-                    rx.card(rx.heading(t("course_details"), size="4", margin_bottom="0.5em"),
-                            course_form(t("save")), flex="1", min_width="0", width="100%"),
+                    rx.card(
+                        rx.heading(t("course_details"), size="4", margin_bottom="0.5em"),
+                        course_form(t("save")),
+                        flex="1",
+                        min_width="0",
+                        width="100%",
+                    ),
                     rx.card(curriculum_editor(), flex="1.4", min_width="0", width="100%"),
                     direction=rx.breakpoints(initial="column", lg="row"),
                     gap="4",
@@ -115,8 +137,11 @@ def edit_course_page() -> rx.Component:
 
 def student_row(s) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.vstack(rx.text(s.name, weight="bold"),
-                                rx.text(s.email, size="1", color_scheme="gray"), spacing="0")),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(s.name, weight="bold"), rx.text(s.email, size="1", color_scheme="gray"), spacing="0"
+            )
+        ),
         rx.table.cell(s.status),
         rx.table.cell(s.enrolled_at, class_name="hide-mobile"),
         rx.table.cell(progress_bar(s.percentage), min_width="140px"),
@@ -136,12 +161,14 @@ def students_page() -> rx.Component:
                 rx.cond(
                     StudentsState.students.length() > 0,
                     rx.table.root(
-                        rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(t("name")),
-                            rx.table.column_header_cell(t("status")),
-                            rx.table.column_header_cell(t("enrolled_at"), class_name="hide-mobile"),
-                            rx.table.column_header_cell(t("progress")),
-                        )),
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell(t("name")),
+                                rx.table.column_header_cell(t("status")),
+                                rx.table.column_header_cell(t("enrolled_at"), class_name="hide-mobile"),
+                                rx.table.column_header_cell(t("progress")),
+                            )
+                        ),
                         rx.table.body(rx.foreach(StudentsState.students, student_row)),
                         width="100%",
                         variant="surface",

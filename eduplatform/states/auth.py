@@ -120,9 +120,7 @@ class AuthState(rx.State):
         self.busy = True
         yield
         try:
-            token = await platform().identity.register(
-                email=email, password=password, name=name, role=role
-            )
+            token = await platform().identity.register(email=email, password=password, name=name, role=role)
         except Exception as exc:  # noqa: BLE001
             self.form_errors = {"form": error_message(exc)}
             self.busy = False

@@ -78,8 +78,7 @@ class CourseState(rx.State):
         page = await p.course.list_reviews(course_id, limit=REVIEWS_SHOWN, offset=0)
         users = await p.identity.get_users(list({r.student_id for r in page.items}))
         self.reviews = [
-            review_view(r, users[r.student_id].name if r.student_id in users else "")
-            for r in page.items
+            review_view(r, users[r.student_id].name if r.student_id in users else "") for r in page.items
         ]
         self.reviews_total = page.total
 
@@ -132,7 +131,9 @@ class CourseState(rx.State):
         self.working = True
         try:
             payment = await p.payment.pay(
-                actor, course_id=course_id, amount=Decimal(self.course.price),
+                actor,
+                course_id=course_id,
+                amount=Decimal(self.course.price),
                 idempotency_key=self._payment_key or uuid.uuid4().hex,
             )
             await p.enrollment.enroll(actor, course_id=course_id, payment_id=payment.id)

@@ -12,8 +12,7 @@ from eduplatform.states.course import route_param
 from eduplatform.states.teacher import CourseFormState
 from eduplatform.views import ModuleView, curriculum_view
 
-LESSON_FIELDS = ("l_title", "l_content", "l_video", "l_duration", "new_module_title",
-                 "rename_value")
+LESSON_FIELDS = ("l_title", "l_content", "l_video", "l_duration", "new_module_title", "rename_value")
 
 
 class CurriculumState(rx.State):
@@ -86,8 +85,9 @@ class CurriculumState(rx.State):
             return rx.toast.error("Enter a module title")
         order = len(self.modules)
         result = await self._run(
-            lambda a, c: c.create_module(a, uuid.UUID(self.course_ref),
-                                         ModuleCreate(title=title, order=order))
+            lambda a, c: c.create_module(
+                a, uuid.UUID(self.course_ref), ModuleCreate(title=title, order=order)
+            )
         )
         if result is None:
             self.new_module_title = ""
@@ -185,8 +185,12 @@ class CurriculumState(rx.State):
             self.lesson_error = ""
         if self.lesson_error:
             return
-        data = {"title": title, "content": self.l_content, "video_url": video or None,
-                "duration_minutes": duration}
+        data = {
+            "title": title,
+            "content": self.l_content,
+            "video_url": video or None,
+            "duration_minutes": duration,
+        }
         editing = self.editing
         if editing.startswith("new:"):
             module_id = editing.removeprefix("new:")

@@ -8,6 +8,7 @@ slower and flakier under a browser test.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,8 +22,13 @@ from tests.e2e.seed import Seeder
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 STARTUP_TIMEOUT = 300
 
 
@@ -37,16 +43,31 @@ def app_url(tmp_path_factory) -> str:
     """The base URL of a freshly started app with its own empty databases."""
     if external := os.environ.get("E2E_BASE_URL"):
         return external.rstrip("/")
+    if shutil.which("bun") is None:
+        pytest.skip("bun is needed to build the frontend: npm install -g bun")
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("e2e-data")
-    env = {**os.environ, "EDU_DATA_DIR": str(data_dir), "EDU_OUTBOX_POLL_SECONDS": "0.3",
-           "EDU_ENV": "test"}
+    env = {**os.environ, "EDU_DATA_DIR": str(data_dir), "EDU_OUTBOX_POLL_SECONDS": "0.3", "EDU_ENV": "test"}
     env.pop("REFLEX_REDIS_URL", None)
     log = open(data_dir / "reflex.log", "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/reflex"), "run", "--env", "prod", "--frontend-port", str(port),
-         "--backend-port", str(port), "--loglevel", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(ROOT / ".venv/bin/reflex"),
+            "run",
+            "--env",
+            "prod",
+            "--frontend-port",
+            str(port),
+            "--backend-port",
+            str(port),
+            "--loglevel",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -55,8 +76,10 @@ def app_url(tmp_path_factory) -> str:
             if proc.poll() is not None:
                 pytest.fail(f"reflex exited: {(data_dir / 'reflex.log').read_text()[-3000:]}")
             try:
-                if (httpx.get(f"{base}/api/identity/health/ready", timeout=2).status_code == 200
-                        and httpx.get(base, timeout=5).status_code == 200):
+                if (
+                    httpx.get(f"{base}/api/identity/health/ready", timeout=2).status_code == 200
+                    and httpx.get(base, timeout=5).status_code == 200
+                ):
                     break
             except httpx.HTTPError:
                 pass
@@ -80,8 +103,13 @@ def seeder(app_url) -> Seeder:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Two shared cores: give assertions room beyond Playwright's 5 s default.
+    expect.set_options(timeout=15_000)
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -94,8 +122,7 @@ def new_page(browser, app_url):
     contexts = []
 
     def make(width: int = 1280, height: int = 900):
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      base_url=app_url)
+        context = browser.new_context(viewport={"width": width, "height": height}, base_url=app_url)
         context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()

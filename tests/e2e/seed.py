@@ -29,8 +29,9 @@ class Seeder:
         return self._ok(r)["access_token"]
 
     def register(self, email: str, name: str, role: str = "student") -> str:
-        r = self.http.post("/identity/register",
-                           json={"email": email, "password": PASSWORD, "name": name, "role": role})
+        r = self.http.post(
+            "/identity/register", json={"email": email, "password": PASSWORD, "name": name, "role": role}
+        )
         return self._ok(r)["access_token"]
 
     def _auth(self, token: str) -> dict:
@@ -45,12 +46,18 @@ class Seeder:
         token = self.register(email, name, role="teacher")
         admin = self.token(*ADMIN)
         user_id = self.me(token)["id"]
-        self._ok(self.http.patch(f"/identity/admin/users/{user_id}/verify",
-                                 headers=self._auth(admin)))
+        self._ok(self.http.patch(f"/identity/admin/users/{user_id}/verify", headers=self._auth(admin)))
         return self.token(email)
 
-    def course(self, teacher: str, *, title: str, price: str | None = None,
-               modules: dict[str, list[str]] | None = None, description: str = "") -> dict:
+    def course(
+        self,
+        teacher: str,
+        *,
+        title: str,
+        price: str | None = None,
+        modules: dict[str, list[str]] | None = None,
+        description: str = "",
+    ) -> dict:
         body = {
             "title": title,
             "description": description or f"All about {title}.",
@@ -62,21 +69,32 @@ class Seeder:
         h = self._auth(teacher)
         course = self._ok(self.http.post("/course/courses", json=body, headers=h))
         for m_order, (module_title, lessons) in enumerate((modules or {}).items()):
-            module = self._ok(self.http.post(f"/course/courses/{course['id']}/modules",
-                                             json={"title": module_title, "order": m_order},
-                                             headers=h))
-            for l_order, lesson_title in enumerate(lessons):
-                self._ok(self.http.post(
-                    f"/course/modules/{module['id']}/lessons",
-                    json={"title": lesson_title, "content": f"# {lesson_title}\n\nSome **text**.",
-                          "duration_minutes": 5, "order": l_order},
+            module = self._ok(
+                self.http.post(
+                    f"/course/courses/{course['id']}/modules",
+                    json={"title": module_title, "order": m_order},
                     headers=h,
-                ))
+                )
+            )
+            for l_order, lesson_title in enumerate(lessons):
+                self._ok(
+                    self.http.post(
+                        f"/course/modules/{module['id']}/lessons",
+                        json={
+                            "title": lesson_title,
+                            "content": f"# {lesson_title}\n\nSome **text**.",
+                            "duration_minutes": 5,
+                            "order": l_order,
+                        },
+                        headers=h,
+                    )
+                )
         return course
 
     def lesson(self, teacher: str, module_id: str, **body) -> dict:
-        return self._ok(self.http.post(f"/course/modules/{module_id}/lessons", json=body,
-                                       headers=self._auth(teacher)))
+        return self._ok(
+            self.http.post(f"/course/modules/{module_id}/lessons", json=body, headers=self._auth(teacher))
+        )
 
     def curriculum(self, course_id: str) -> dict:
         return self._ok(self.http.get(f"/course/courses/{course_id}/curriculum"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.seed import ADMIN, PASSWORD, unique_email
+from tests.e2e.seed import ADMIN, unique_email
 
 pytestmark = pytest.mark.e2e
 
@@ -31,8 +31,8 @@ print(f"Hello, {name}!")
 """
 
 
-def _token_login(page, seeder, email: str) -> None:
-    token = seeder.token(email, PASSWORD if email != ADMIN[0] else ADMIN[1])
+def _use_token(page, token: str) -> None:
+    """Sign in by putting a token where the UI keeps it (log-in itself is tested elsewhere)."""
     page.goto("/")
     page.evaluate("t => localStorage.setItem('edu_token', t)", token)
 
@@ -40,23 +40,38 @@ def _token_login(page, seeder, email: str) -> None:
 @pytest.fixture(scope="module")
 def showcase(seeder):
     teacher = seeder.verified_teacher("Ada Lovelace")
-    main = seeder.course(teacher, title="Python for Beginners",
-                         description="Learn to program from zero: variables, loops, functions "
-                                     "and your first small projects.",
-                         modules={"Getting started": [], "Control flow": ["If and else",
-                                                                          "Loops"]})
+    main = seeder.course(
+        teacher,
+        title="Python for Beginners",
+        description="Learn to program from zero: variables, loops, functions and your first small projects.",
+        modules={"Getting started": [], "Control flow": ["If and else", "Loops"]},
+    )
     module_id = seeder.curriculum(main["id"])["modules"][0]["id"]
-    lesson = seeder.lesson(teacher, module_id, title="Hello, Python", content=LESSON_MD,
-                           video_url="https://www.youtube.com/watch?v=rfscVS0vtbw",
-                           duration_minutes=12, order=0)
-    seeder.course(teacher, title="Data Analysis with SQL", price="49.99",
-                  description="Query real data sets with joins, window functions and CTEs.",
-                  modules={"Basics": ["SELECT"]})
-    seeder.course(teacher, title="Machine Learning Foundations", price="89.00",
-                  description="Regression, classification and model evaluation, hands-on.")
+    lesson = seeder.lesson(
+        teacher,
+        module_id,
+        title="Hello, Python",
+        content=LESSON_MD,
+        video_url="https://www.youtube.com/watch?v=rfscVS0vtbw",
+        duration_minutes=12,
+        order=0,
+    )
+    seeder.course(
+        teacher,
+        title="Data Analysis with SQL",
+        price="49.99",
+        description="Query real data sets with joins, window functions and CTEs.",
+        modules={"Basics": ["SELECT"]},
+    )
+    seeder.course(
+        teacher,
+        title="Machine Learning Foundations",
+        price="89.00",
+        description="Regression, classification and model evaluation, hands-on.",
+    )
     student = unique_email("shot")
     seeder.register(student, "Maria Ivanova")
-    return {"course": main, "lesson": lesson, "student": student}
+    return {"course": main, "lesson": lesson, "student": seeder.token(student), "teacher": teacher}
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -76,7 +91,7 @@ def test_screenshots(new_page, seeder, showcase, size):
     expect(page.locator("#email")).to_be_visible()
     shot("login")
 
-    _token_login(page, seeder, showcase["student"])
+    _use_token(page, showcase["student"])
     page.goto(f"/courses/{course['id']}")
     expect(page.locator("#enroll-panel")).to_be_visible()
     if page.locator("#enroll").count():
@@ -90,7 +105,14 @@ def test_screenshots(new_page, seeder, showcase, size):
     expect(page.locator(".enrollment").first).to_be_visible()
     shot("my-learning")
 
-    _token_login(page, seeder, ADMIN[0])
+    _use_token(page, showcase["teacher"])
+    page.goto(f"/teacher/courses/{course['id']}/edit")
+    expect(page.locator(".editor-module").first).to_be_visible()
+    page.locator(".edit-lesson").first.click()
+    expect(page.locator("#lesson-content-input")).to_be_visible()
+    shot("teacher-editor")
+
+    _use_token(page, seeder.token(*ADMIN))
     page.goto("/admin")
     expect(page.locator("h1", has_text="Teachers")).to_be_visible()
     shot("admin")

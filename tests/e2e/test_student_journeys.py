@@ -26,8 +26,9 @@ def _complete_all_lessons(page: Page, count: int) -> None:
 def test_student_enrolls_completes_and_reviews_a_free_course(page: Page, seeder):
     word = f"herbology{uuid.uuid4().hex[:6]}"
     teacher = seeder.verified_teacher()
-    course = seeder.course(teacher, title=f"Herbs {word}",
-                           modules={"Roots": ["Soil", "Water"], "Leaves": ["Light"]})
+    course = seeder.course(
+        teacher, title=f"Herbs {word}", modules={"Roots": ["Soil", "Water"], "Leaves": ["Light"]}
+    )
 
     sign_up(page, name="Stu Dent", email=unique_email("student"))
     page.fill("#search", word)
@@ -59,8 +60,9 @@ def test_student_enrolls_completes_and_reviews_a_free_course(page: Page, seeder)
 
 def test_student_buys_a_paid_course(page: Page, seeder):
     teacher = seeder.verified_teacher()
-    course = seeder.course(teacher, title=f"Paid SQL {uuid.uuid4().hex[:6]}", price="19.99",
-                           modules={"Joins": ["Inner join"]})
+    course = seeder.course(
+        teacher, title=f"Paid SQL {uuid.uuid4().hex[:6]}", price="19.99", modules={"Joins": ["Inner join"]}
+    )
     sign_up(page, name="Payer", email=unique_email("payer"))
     open_course(page, course["id"])
     expect(page.locator("#enroll")).to_have_count(0)
@@ -74,8 +76,7 @@ def test_student_buys_a_paid_course(page: Page, seeder):
 
 def test_notifications_appear_after_enrolling(page: Page, seeder):
     teacher = seeder.verified_teacher()
-    course = seeder.course(teacher, title=f"Notify {uuid.uuid4().hex[:6]}",
-                           modules={"One": ["First"]})
+    course = seeder.course(teacher, title=f"Notify {uuid.uuid4().hex[:6]}", modules={"One": ["First"]})
     sign_up(page, name="Nora", email=unique_email("nora"))
     open_course(page, course["id"])
     page.click("#enroll")
@@ -98,11 +99,18 @@ def test_lesson_markdown_cannot_inject_scripts(page: Page, seeder):
     teacher = seeder.verified_teacher()
     course = seeder.course(teacher, title=f"Safe {uuid.uuid4().hex[:6]}", modules={"M": []})
     module_id = seeder.curriculum(course["id"])["modules"][0]["id"]
-    evil = ("# Hello\n\n<script>window.__pwned = 1</script>\n\n"
-            '<img src="x" onerror="window.__pwned = 2">\n\n<iframe src="https://example.com"></iframe>'
-            "\n\n[click](javascript:window.__pwned=3)\n\n**bold text**")
-    lesson = seeder.lesson(teacher, module_id, title="Evil", content=evil,
-                           video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    evil = (
+        "# Hello\n\n<script>window.__pwned = 1</script>\n\n"
+        '<img src="x" onerror="window.__pwned = 2">\n\n<iframe src="https://example.com"></iframe>'
+        "\n\n[click](javascript:window.__pwned=3)\n\n**bold text**"
+    )
+    lesson = seeder.lesson(
+        teacher,
+        module_id,
+        title="Evil",
+        content=evil,
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    )
     sign_up(page, name="Sam", email=unique_email("sam"))
     page.goto(f"/learn/{course['id']}/{lesson['id']}")
     body = page.locator("#lesson-body")

@@ -18,6 +18,9 @@ def _add_lesson(page: Page, module_title: str, title: str, content: str) -> None
     module.locator(".add-lesson").click()
     page.fill("#lesson-title-input", title)
     page.fill("#lesson-content-input", content)
+    # Controlled inputs: let the typed values reach the state before saving.
+    expect(page.locator("#lesson-title-input")).to_have_value(title)
+    page.wait_for_timeout(300)
     page.click("#save-lesson")
     expect(module.locator(".editor-lesson-title", has_text=title)).to_be_visible()
 
@@ -40,12 +43,15 @@ def test_teacher_verified_creates_course_student_sees_curriculum(new_page, seede
     teacher_page.click("#new-course")
     teacher_page.fill("#course-title-input", "Gardening for Everyone")
     teacher_page.fill("#course-description", "From seeds to harvest.")
+    teacher_page.wait_for_timeout(300)
     teacher_page.click("#save-course")
     expect(teacher_page).to_have_url(re.compile(r"/teacher/courses/[0-9a-f-]+/edit$"))
     course_id = teacher_page.url.split("/")[-2]
 
     for title in ("Seeds", "Harvest"):
         teacher_page.fill("#new-module-title", title)
+        expect(teacher_page.locator("#new-module-title")).to_have_value(title)
+        teacher_page.wait_for_timeout(300)
         teacher_page.click("#add-module")
         expect(teacher_page.locator(".editor-module-title", has_text=title)).to_be_visible()
     _add_lesson(teacher_page, "Seeds", "Choosing seeds", "Pick **fresh** seeds.")
