@@ -4,6 +4,7 @@ migrates once per session and drops at the end."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import shutil
 import uuid
@@ -15,6 +16,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from backend_services.shared.migrations import upgrade_all
 from backend_services.shared.settings import CONTEXTS, Settings
+
+
+def off_loop(fn, *args):
+    """Run blocking set-up that itself calls ``asyncio.run`` in a fresh thread, so it works
+    even when the calling thread already runs an event loop (pytest-asyncio, Playwright)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
+
 
 PG_SERVER = os.environ.get("EDU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 PG_ASYNC_SERVER = PG_SERVER.replace("postgresql://", "postgresql+asyncpg://", 1)
@@ -37,7 +46,7 @@ def postgres_unavailable_reason() -> str | None:
         await conn.close()
 
     try:
-        asyncio.run(probe())
+        off_loop(asyncio.run, probe())
     except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
         return f"PostgreSQL not reachable at {PG_SERVER}: {exc}"
     return None
@@ -48,7 +57,7 @@ class SqliteTemplate:
 
     def __init__(self, root: Path) -> None:
         self.template = root / "template"
-        upgrade_all(self.settings_for(self.template))
+        off_loop(upgrade_all, self.settings_for(self.template))
 
     @staticmethod
     def settings_for(folder: Path, **overrides) -> Settings:
@@ -71,8 +80,8 @@ class PostgresDatabases:
     def __init__(self) -> None:
         self.prefix = f"edu_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.names = {name: f"{self.prefix}_{name}" for name in CONTEXTS}
-        asyncio.run(self._create())
-        upgrade_all(self.settings())
+        off_loop(asyncio.run, self._create())
+        off_loop(upgrade_all, self.settings())
 
     def settings(self, **overrides) -> Settings:
         urls = {f"{name}_database_url": f"{PG_ASYNC_SERVER}/{db}" for name, db in self.names.items()}
@@ -90,8 +99,9 @@ class PostgresDatabases:
         await self._admin(*(f'CREATE DATABASE "{db}"' for db in self.names.values()))
 
     def drop(self) -> None:
-        asyncio.run(
-            self._admin(*(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)' for db in self.names.values()))
+        off_loop(
+            asyncio.run,
+            self._admin(*(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)' for db in self.names.values())),
         )
 
     @staticmethod

@@ -5,6 +5,7 @@ makes requests on every journey without a single failure."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import csv
 import os
 import socket
@@ -30,13 +31,23 @@ ROOT = Path(__file__).resolve().parents[2]
 JWT_SECRET = "loadtest-secret-that-is-long-enough-for-hs256-0123"
 
 
+def _in_thread(fn, *args, **kwargs):
+    """Seeding and checks call ``asyncio.run``: keep them off any loop of this thread."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
+def _seed(settings: Settings, *, reset: bool) -> None:
+    _in_thread(seed.run, SCALE, reset=reset, quiet=True, settings=settings)
+
+
 def _sqlite_settings(folder: Path) -> Settings:
     urls = {f"{c}_database_url": f"sqlite+aiosqlite:///{(folder / f'{c}.db').as_posix()}" for c in CONTEXTS}
     return base_settings(data_dir=folder, jwt_secret=JWT_SECRET, **urls)
 
 
 def _assert_seeded(settings: Settings) -> None:
-    counts = asyncio.run(checks.verify(settings))  # raises on any broken rule
+    counts = _in_thread(asyncio.run, checks.verify(settings))  # raises on any broken rule
     sizes = Sizes.for_scale(SCALE)
     assert counts["users"] == sizes.users + 1  # + the configured admin
     assert counts["courses"] == sizes.courses
@@ -50,7 +61,7 @@ def _assert_seeded(settings: Settings) -> None:
 @pytest.fixture(scope="module")
 def seeded_sqlite(tmp_path_factory) -> Settings:
     settings = _sqlite_settings(tmp_path_factory.mktemp("seeded"))
-    seed.run(SCALE, reset=False, quiet=True, settings=settings)
+    _seed(settings, reset=False)
     return settings
 
 
@@ -65,7 +76,7 @@ def test_plan_is_deterministic():
 def test_seed_sqlite_is_consistent_and_refuses_to_overwrite(seeded_sqlite):
     _assert_seeded(seeded_sqlite)
     with pytest.raises(SystemExit, match="--reset"):
-        seed.prepare(seeded_sqlite, reset=False)
+        _in_thread(seed.prepare, seeded_sqlite, reset=False)
 
 
 @pytest.mark.postgres
@@ -76,11 +87,11 @@ def test_seed_postgres_is_consistent_and_reruns_cleanly():
     urls = {f"{c}_database_url": f"{PG_ASYNC_SERVER}/{prefix}_{c}" for c in CONTEXTS}
     settings = base_settings(jwt_secret=JWT_SECRET, **urls)
     try:
-        seed.run(SCALE, reset=False, quiet=True, settings=settings)  # creates the databases
-        seed.run(SCALE, reset=True, quiet=True, settings=settings)  # TRUNCATE + reload
+        _seed(settings, reset=False)  # creates the databases
+        _seed(settings, reset=True)  # TRUNCATE + reload
         _assert_seeded(settings)
     finally:
-        asyncio.run(_drop(f"{prefix}_{c}" for c in CONTEXTS))
+        _in_thread(asyncio.run, _drop(f"{prefix}_{c}" for c in CONTEXTS))
 
 
 async def _drop(names) -> None:
