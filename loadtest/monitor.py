@@ -76,8 +76,17 @@ def _cpu_ticks(app_pids: set[int]) -> dict[int, tuple[str, int]]:
         comm = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
         pid = int(entry.name)
-        ticks[pid] = (_group(cmdline, comm, pid, app_pids), int(fields[11]) + int(fields[12]))
+        # utime + stime + the reaped children's cutime + cstime: PostgreSQL's parallel
+        # workers live for one query and would otherwise never be seen by a 2 s sampler.
+        used = sum(int(f) for f in fields[11:15])
+        ticks[pid] = (_group(cmdline, comm, pid, app_pids), used)
     return ticks
+
+
+def _busy_ticks() -> int:
+    """All cores' non-idle ticks since boot (/proc/stat), to check the split against."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(values) - values[3] - values[4]  # minus idle and iowait
 
 
 def _cpu_by_group(before: dict, after: dict, seconds: float) -> dict[str, float]:
@@ -112,6 +121,7 @@ class Monitor:
             ["time", "in_flight"]
             + [f"pool_{k}_{c}" for k in ("in_use", "size") for c in CONTEXTS]
             + [f"cpu_{g}" for g in GROUPS]
+            + ["cpu_total"]
         )
 
     def __enter__(self) -> Monitor:
@@ -127,16 +137,17 @@ class Monitor:
             writer = csv.DictWriter(f, fieldnames=self.columns, extrasaction="ignore")
             writer.writeheader()
             app = listening_pids(self.port)
-            before, t0 = _cpu_ticks(app), time.monotonic()
+            before, busy, t0 = _cpu_ticks(app), _busy_ticks(), time.monotonic()
             while not self._stop.wait(self.interval):
                 app = listening_pids(self.port) or app
-                now, ticks = time.monotonic(), _cpu_ticks(app)
+                now, ticks, busy_now = time.monotonic(), _cpu_ticks(app), _busy_ticks()
                 elapsed = now - t0
                 row: dict[str, float] = {"time": round(time.time(), 1)}
                 # cores in use (1.0 = one full core)
                 cpu = _cpu_by_group(before, ticks, elapsed)
                 row.update({f"cpu_{g}": v for g, v in cpu.items()})
+                row["cpu_total"] = round((busy_now - busy) / _CLK / elapsed, 3)
                 row.update(_scrape(self.metrics_url))
                 writer.writerow(row)
                 f.flush()
-                before, t0 = ticks, now
+                before, busy, t0 = ticks, busy_now, now

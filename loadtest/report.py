@@ -50,6 +50,7 @@ def monitor_table(samples: list[dict[str, str]]) -> str:
     lines = ["| series | mean | max |", "|---|---:|---:|"]
     for column in (
         [f"cpu_{g}" for g in GROUPS]
+        + ["cpu_total"]
         + [f"pool_in_use_{c}" for c in CONTEXTS]
         + [f"pool_size_{c}" for c in CONTEXTS]
         + ["in_flight"]
@@ -105,6 +106,7 @@ def plots(run_dir: Path, prefix: str, out_dir: Path) -> list[Path]:
         ax1.legend(fontsize=8)
         ax1.grid(alpha=0.3)
         ax2.stackplot(t, *[[_num(s.get(f"cpu_{g}")) or 0 for s in samples] for g in GROUPS], labels=GROUPS)
+        ax2.plot(t, [_num(s.get("cpu_total")) for s in samples], "k--", label="busy (/proc/stat)")
         ax2.set_ylabel("CPU, cores")
         ax2.set_xlabel("seconds since start")
         ax2.legend(loc="upper left", fontsize=8)
