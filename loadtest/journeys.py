@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 from typing import Any
+from urllib.parse import urlencode
 
 from loadtest.plan import PASSWORD, Sizes, email_of
 
@@ -65,7 +66,7 @@ def call(
     200/201, ``{}`` for another accepted status, None on failure."""
     url = template.format(**path)
     if params:
-        url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+        url += "?" + urlencode(params)
     headers = getattr(user, "auth_headers", None) or {}
     with user.client.request(
         method, url, name=name or template, json=json, headers=headers, catch_response=True

@@ -103,7 +103,7 @@ class SearchUser(FastHttpUser):
             "GET",
             j.COURSES,
             name=j.SEARCH,
-            params={"q": random.choice(j.SEARCH_TERMS).replace(" ", "+"), "limit": 20},
+            params={"q": random.choice(j.SEARCH_TERMS), "limit": 20},
         )
         if page and page.get("items") and random.random() < 0.3:
             j.call(self, "GET", j.COURSE, course_id=random.choice(page["items"])["id"])
@@ -115,7 +115,7 @@ class SearchUser(FastHttpUser):
             "GET",
             j.COURSES,
             name=j.SEARCH,
-            params={"q": random.choice(j.SEARCH_TERMS).replace(" ", "+"), "limit": 20, "offset": 20},
+            params={"q": random.choice(j.SEARCH_TERMS), "limit": 20, "offset": 20},
         )
 
 
