@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
@@ -69,8 +70,6 @@ def health_router(context: str, ping) -> APIRouter:
 
     @router.get("/health/ready")
     async def ready():
-        from fastapi.responses import JSONResponse
-
         try:
             await ping()
         except Exception as exc:  # noqa: BLE001 - readiness reports, never raises

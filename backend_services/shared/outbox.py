@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, select, update
+from sqlalchemy import JSON, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
@@ -109,10 +109,14 @@ class Outbox:
 
     async def pending_count(self) -> int:
         async with self.db.session() as session:
-            rows = await session.execute(
-                select(self.model.id).where(self.model.delivered_at.is_(None))  # type: ignore[union-attr]
+            stmt = (
+                select(func.count())
+                .select_from(self.model)
+                .where(
+                    self.model.delivered_at.is_(None)  # type: ignore[union-attr]
+                )
             )
-            return len(rows.all())
+            return int((await session.execute(stmt)).scalar_one())
 
     async def _deliver_one(self, event: Event) -> bool:
         if self._handler is None:

@@ -10,8 +10,8 @@ import pytest
 
 from backend_services.enrollment.facade import EnrollmentFacade
 from backend_services.shared.database import Database
-from backend_services.shared.outbox import Event
 from backend_services.shared.security import Principal, Role
+from tests.unit.conftest import record_events
 
 
 @dataclass
@@ -88,18 +88,10 @@ def payments() -> FakePayments:
 
 
 @pytest.fixture
-def events() -> list[Event]:
-    return []
-
-
-@pytest.fixture
 async def enrollment(sqlite_template, tmp_path, courses, payments, events):
     db = Database("enrollment", sqlite_template.fresh(tmp_path / "db"))
     facade = EnrollmentFacade(db, courses=courses, payments=payments)
 
-    async def record(event: Event) -> None:
-        events.append(event)
-
-    facade.outbox.subscribe(record)
+    record_events(facade.outbox, events)
     yield facade
     await db.dispose()

@@ -10,8 +10,8 @@ import pytest
 
 from backend_services.payment.facade import PaymentFacade
 from backend_services.shared.database import Database
-from backend_services.shared.outbox import Event
 from backend_services.shared.security import Principal, Role
+from tests.unit.conftest import record_events
 
 
 @dataclass
@@ -65,18 +65,10 @@ def provider() -> CountingProvider:
 
 
 @pytest.fixture
-def events() -> list[Event]:
-    return []
-
-
-@pytest.fixture
 async def payment(sqlite_template, tmp_path, courses, provider, events):
     db = Database("payment", sqlite_template.fresh(tmp_path / "db"))
     facade = PaymentFacade(db, courses=courses, provider=provider)
 
-    async def record(event: Event) -> None:
-        events.append(event)
-
-    facade.outbox.subscribe(record)
+    record_events(facade.outbox, events)
     yield facade
     await db.dispose()
