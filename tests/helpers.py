@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import uuid
 
 from httpx import AsyncClient
+from sqlalchemy import event
 
 _counter = itertools.count()
 PASSWORD = "password123"
@@ -83,9 +85,7 @@ async def create_course(client: AsyncClient, headers: dict[str, str], **fields) 
     return response.json()
 
 
-async def add_lessons(
-    client: AsyncClient, headers: dict[str, str], course_id: str, count: int
-) -> list[str]:
+async def add_lessons(client: AsyncClient, headers: dict[str, str], course_id: str, count: int) -> list[str]:
     """Give a course one module with ``count`` lessons; returns the lesson ids in order."""
     module = await client.post(
         f"/api/course/courses/{course_id}/modules", json={"title": "Module 1"}, headers=headers
@@ -109,9 +109,7 @@ async def enroll(client: AsyncClient, headers: dict[str, str], course_id: str, *
     return await client.post("/api/enrollment/enrollments", json=body, headers=headers)
 
 
-async def pay(
-    client: AsyncClient, headers: dict[str, str], course_id: str, amount, key: str | None = None
-):
+async def pay(client: AsyncClient, headers: dict[str, str], course_id: str, amount, key: str | None = None):
     """POST /api/payment/payments, optionally with an Idempotency-Key."""
     if key is not None:
         headers = headers | {"Idempotency-Key": key}
@@ -148,3 +146,19 @@ class FailOnce:
             self.failures += 1
             raise RuntimeError("notification service unavailable")
         await self.handler(event)
+
+
+@contextlib.contextmanager
+def recorded_statements(platform, context: str):
+    """Every SQL statement one context's database runs inside the block."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    engine = platform.databases[context].engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -57,9 +57,7 @@ class CourseFacade:
     @asynccontextmanager
     async def _unit(self) -> AsyncIterator[_Repos]:
         async with self.db.session() as session:
-            yield _Repos(
-                CourseRepository(session), CurriculumRepository(session), ReviewRepository(session)
-            )
+            yield _Repos(CourseRepository(session), CurriculumRepository(session), ReviewRepository(session))
 
     # --- courses -----------------------------------------------------------------------
 
@@ -92,9 +90,7 @@ class CourseFacade:
             course = await course_service.create_course(r.courses, actor, data)
         return CoursePublic.model_validate(course)
 
-    async def update_course(
-        self, actor: Principal, course_id: uuid.UUID, data: CourseUpdate
-    ) -> CoursePublic:
+    async def update_course(self, actor: Principal, course_id: uuid.UUID, data: CourseUpdate) -> CoursePublic:
         """The owning verified teacher edits a course."""
         async with self._unit() as r:
             course = await course_service.update_course(r.courses, actor, course_id, data)
@@ -103,9 +99,7 @@ class CourseFacade:
     async def list_my_courses(self, actor: Principal, *, limit: int, offset: int) -> CourseList:
         """The calling teacher's courses, newest first."""
         async with self._unit() as r:
-            rows, total = await course_service.list_my_courses(
-                r.courses, actor, limit=limit, offset=offset
-            )
+            rows, total = await course_service.list_my_courses(r.courses, actor, limit=limit, offset=offset)
         return CourseList(items=[CoursePublic.model_validate(row) for row in rows], total=total)
 
     # --- curriculum --------------------------------------------------------------------
@@ -115,19 +109,13 @@ class CourseFacade:
         async with self._unit() as r:
             return await curriculum_service.get_curriculum(r.courses, r.curriculum, course_id)
 
-    async def create_module(
-        self, actor: Principal, course_id: uuid.UUID, data: ModuleCreate
-    ) -> ModulePublic:
+    async def create_module(self, actor: Principal, course_id: uuid.UUID, data: ModuleCreate) -> ModulePublic:
         """Add a module to the actor's course."""
         async with self._unit() as r:
-            module = await curriculum_service.create_module(
-                r.courses, r.curriculum, actor, course_id, data
-            )
+            module = await curriculum_service.create_module(r.courses, r.curriculum, actor, course_id, data)
         return ModulePublic.model_validate(module)
 
-    async def update_module(
-        self, actor: Principal, module_id: uuid.UUID, data: ModuleUpdate
-    ) -> ModulePublic:
+    async def update_module(self, actor: Principal, module_id: uuid.UUID, data: ModuleUpdate) -> ModulePublic:
         """Rename or reorder a module of the actor's course."""
         async with self._unit() as r:
             module = await curriculum_service.update_module(r.curriculum, actor, module_id, data)
@@ -138,9 +126,7 @@ class CourseFacade:
         async with self._unit() as r:
             await curriculum_service.delete_module(r.curriculum, actor, module_id)
 
-    async def create_lesson(
-        self, actor: Principal, module_id: uuid.UUID, data: LessonCreate
-    ) -> LessonPublic:
+    async def create_lesson(self, actor: Principal, module_id: uuid.UUID, data: LessonCreate) -> LessonPublic:
         """Add a lesson to a module of the actor's course."""
         async with self._unit() as r:
             lesson = await curriculum_service.create_lesson(r.curriculum, actor, module_id, data)
@@ -152,9 +138,7 @@ class CourseFacade:
             lesson = await curriculum_service.get_lesson(r.curriculum, lesson_id)
         return LessonPublic.model_validate(lesson)
 
-    async def update_lesson(
-        self, actor: Principal, lesson_id: uuid.UUID, data: LessonUpdate
-    ) -> LessonPublic:
+    async def update_lesson(self, actor: Principal, lesson_id: uuid.UUID, data: LessonUpdate) -> LessonPublic:
         """Edit a lesson of the actor's course."""
         async with self._unit() as r:
             lesson = await curriculum_service.update_lesson(r.curriculum, actor, lesson_id, data)
@@ -170,9 +154,7 @@ class CourseFacade:
     async def create_review(self, actor: Principal, data: ReviewCreate) -> ReviewPublic:
         """An enrolled student reviews a course once; the course's rating follows."""
         async with self._unit() as r:
-            review = await review_service.create_review(
-                r.courses, r.reviews, self._is_enrolled, actor, data
-            )
+            review = await review_service.create_review(r.courses, r.reviews, self._is_enrolled, actor, data)
         return ReviewPublic.model_validate(review)
 
     async def list_reviews(self, course_id: uuid.UUID, *, limit: int, offset: int) -> ReviewList:
@@ -183,9 +165,7 @@ class CourseFacade:
             rows, total = await r.reviews.list_for_course(course_id, limit=limit, offset=offset)
         return ReviewList(items=[ReviewPublic.model_validate(row) for row in rows], total=total)
 
-    async def get_review_by(
-        self, student_id: uuid.UUID, course_id: uuid.UUID
-    ) -> ReviewPublic | None:
+    async def get_review_by(self, student_id: uuid.UUID, course_id: uuid.UUID) -> ReviewPublic | None:
         """This student's review of this course, if any."""
         async with self._unit() as r:
             review = await r.reviews.get_by(student_id, course_id)
@@ -208,3 +188,16 @@ class CourseFacade:
         """How many lessons a course has (0 for an unknown course)."""
         async with self._unit() as r:
             return await r.curriculum.count_lessons(course_id)
+
+    async def count_lessons_many(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Lesson counts of many courses in one grouped query.
+
+        Every given id is a key: 0 for a course without lessons or an unknown id. An empty
+        list answers ``{}`` without touching the database.
+        """
+        wanted = list(dict.fromkeys(course_ids))
+        if not wanted:
+            return {}
+        async with self._unit() as r:
+            counts = await r.curriculum.count_lessons_many(wanted)
+        return {course_id: counts.get(course_id, 0) for course_id in wanted}

@@ -52,11 +52,7 @@ class CourseRepository:
     async def _page(self, where: list, *, limit: int, offset: int) -> tuple[list[Row], int]:
         total = await self.session.scalar(select(func.count()).select_from(Course).where(*where))
         rows = await self.session.execute(
-            select(*COURSE_COLUMNS)
-            .where(*where)
-            .order_by(*NEWEST_FIRST)
-            .limit(limit)
-            .offset(offset)
+            select(*COURSE_COLUMNS).where(*where).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
         )
         return list(rows), int(total or 0)
 
@@ -168,6 +164,15 @@ class CurriculumRepository:
     async def count_lessons(self, course_id: uuid.UUID) -> int:
         stmt = select(func.count()).select_from(Lesson).where(Lesson.course_id == course_id)
         return int(await self.session.scalar(stmt) or 0)
+
+    async def count_lessons_many(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Lessons per course in one grouped query; courses without lessons are left out."""
+        stmt = (
+            select(Lesson.course_id, func.count())
+            .where(Lesson.course_id.in_(course_ids))  # type: ignore[attr-defined]
+            .group_by(Lesson.course_id)
+        )
+        return {course_id: int(n) for course_id, n in (await self.session.execute(stmt)).all()}
 
     def add(self, item: Module | Lesson) -> None:
         self.session.add(item)

@@ -54,9 +54,7 @@ class EnrollmentFacade:
             )
         return EnrollmentList(items=[EnrollmentPublic.model_validate(r) for r in rows], total=total)
 
-    async def get_my_enrollment(
-        self, actor: Principal, course_id: uuid.UUID
-    ) -> EnrollmentPublic | None:
+    async def get_my_enrollment(self, actor: Principal, course_id: uuid.UUID) -> EnrollmentPublic | None:
         """The caller's enrollment in a course, if any."""
         async with self.db.session() as session:
             row = await EnrollmentRepository(session).find(actor.user_id, course_id)
@@ -79,9 +77,7 @@ class EnrollmentFacade:
         # Enrollment is checked first so a stranger cannot probe a course's lessons.
         if not await self.is_enrolled(actor.user_id, course_id):
             raise Forbidden(service.NOT_ENROLLED)
-        await service.check_lesson_in_course(
-            self._courses, lesson_id=lesson_id, course_id=course_id
-        )
+        await service.check_lesson_in_course(self._courses, lesson_id=lesson_id, course_id=course_id)
         course = await service.find_course(self._courses, course_id)
         total = await self._courses.count_lessons(course_id)
         async with self.outbox.transaction() as tx:
@@ -106,6 +102,32 @@ class EnrollmentFacade:
             percentage=service.percentage(completed, total),
         )
 
+    async def progress_for(
+        self, actor: Principal, course_ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, ProgressPublic]:
+        """``get_progress`` for many courses: one grouped query here, one call to the course port.
+
+        Every distinct given id is a key, with exactly what ``get_progress`` would answer:
+        a course the caller is not enrolled in shows 0 completed against its real lesson
+        count, an unknown course 0 of 0. An empty list answers ``{}`` without any query.
+        """
+        wanted = list(dict.fromkeys(course_ids))
+        if not wanted:
+            return {}
+        async with self.db.session() as session:
+            done = await ProgressRepository(session).completed_counts_by_course(actor.user_id, wanted)
+        totals = await self._courses.count_lessons_many(wanted)
+        result: dict[uuid.UUID, ProgressPublic] = {}
+        for course_id in wanted:
+            completed, total = done.get(course_id, 0), totals.get(course_id, 0)
+            result[course_id] = ProgressPublic(
+                course_id=course_id,
+                completed_lessons=completed,
+                total_lessons=total,
+                percentage=service.percentage(completed, total),
+            )
+        return result
+
     async def completed_lesson_ids(self, actor: Principal, course_id: uuid.UUID) -> list[uuid.UUID]:
         """Ids of the lessons the caller has completed in a course."""
         async with self.db.session() as session:
@@ -121,9 +143,7 @@ class EnrollmentFacade:
             rows, total = await EnrollmentRepository(session).list_for_course(
                 course_id, limit=limit, offset=offset
             )
-            done = await ProgressRepository(session).completed_counts(
-                course_id, [r.student_id for r in rows]
-            )
+            done = await ProgressRepository(session).completed_counts(course_id, [r.student_id for r in rows])
         lessons = await self._courses.count_lessons(course_id)
         items = [
             CourseStudent(

@@ -26,6 +26,10 @@ class CoursePort(Protocol):
 
     async def count_lessons(self, course_id: uuid.UUID) -> int: ...
 
+    async def count_lessons_many(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Lesson count per given id (0 for an unknown course); ``{}`` for no ids."""
+        ...
+
 
 class PaymentLike(Protocol):
     id: uuid.UUID

@@ -21,9 +21,7 @@ class NotificationFacade:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def create(
-        self, actor: Principal, *, type: str, title: str, body: str = ""
-    ) -> NotificationPublic:
+    async def create(self, actor: Principal, *, type: str, title: str, body: str = "") -> NotificationPublic:
         """A notification for the caller themself."""
         async with self.db.session() as session:
             notification = service.create_for_self(
@@ -31,9 +29,7 @@ class NotificationFacade:
             )
         return NotificationPublic.model_validate(notification)
 
-    async def list_mine(
-        self, actor: Principal, *, limit: int = 20, offset: int = 0
-    ) -> NotificationList:
+    async def list_mine(self, actor: Principal, *, limit: int = 20, offset: int = 0) -> NotificationList:
         """The caller's notifications, newest first, with the overall unread count."""
         async with self.db.session() as session:
             repo = NotificationRepository(session)
@@ -50,9 +46,7 @@ class NotificationFacade:
     async def mark_read(self, actor: Principal, notification_id: uuid.UUID) -> NotificationPublic:
         """Mark one of the caller's notifications read (idempotent)."""
         async with self.db.session() as session:
-            notification = await service.get_own(
-                NotificationRepository(session), actor, notification_id
-            )
+            notification = await service.get_own(NotificationRepository(session), actor, notification_id)
             notification.is_read = True
         return NotificationPublic.model_validate(notification)
 
@@ -60,6 +54,13 @@ class NotificationFacade:
         """Mark every unread notification of the caller read; returns how many changed."""
         async with self.db.session() as session:
             return await NotificationRepository(session).mark_all_read(actor.user_id)
+
+    @staticmethod
+    def localize(notification: NotificationPublic, lang: str) -> tuple[str, str]:
+        """The notification's (title, body) in ``lang`` ("en", "ru"); the stored text otherwise."""
+        return messages.localized(
+            notification.type, notification.params, notification.title, notification.body, lang
+        )
 
     async def handle_event(self, event: Event) -> None:
         """Turn another context's event into a notification (idempotent on event.id)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import JSON, Index, Text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -29,3 +29,6 @@ class Notification(NotificationBase, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     # The outbox event that produced it: a redelivered event cannot notify twice.
     source_event_id: uuid.UUID | None = Field(default=None, unique=True)
+    # The values a platform notification was rendered from, so it can be shown in
+    # another language (messages.localized); None for notifications users post.
+    params: dict[str, str] | None = Field(default=None, sa_type=JSON)

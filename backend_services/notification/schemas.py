@@ -38,6 +38,8 @@ class NotificationPublic(BaseModel):
     body: str
     is_read: bool
     created_at: datetime
+    # Extension: what a platform notification was rendered from (null for posted ones).
+    params: dict[str, str] | None = None
 
 
 class NotificationList(BaseModel):

@@ -39,6 +39,7 @@ async def notify_once(
             title=draft.title,
             body=draft.body,
             source_event_id=event_id,
+            params=draft.params or None,
         )
     )
     await notifications.session.flush()

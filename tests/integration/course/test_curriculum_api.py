@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import event
 
-from tests.helpers import create_course, token_headers
+from tests.helpers import create_course, recorded_statements, token_headers
 
 API = "/api/course"
 LESSON = {"title": "Intro", "content": "# Hello\n\nSome *markdown*."}
@@ -114,9 +113,7 @@ async def test_deleting_a_module_deletes_its_lessons(client, platform, teacher, 
 
 async def test_owner_updates_and_deletes_modules_and_lessons(client, teacher, course):
     module = await _module(client, teacher, course["id"])
-    renamed = await client.put(
-        f"{API}/modules/{module['id']}", json={"title": "New"}, headers=teacher
-    )
+    renamed = await client.put(f"{API}/modules/{module['id']}", json={"title": "New"}, headers=teacher)
     assert renamed.status_code == 200
     assert (renamed.json()["title"], renamed.json()["order"]) == ("New", module["order"])
     lesson = await _lesson(client, teacher, module["id"], video_url="http://v.example.com/x")
@@ -201,14 +198,10 @@ async def test_lesson_fields_are_validated(client, teacher, course, fields):
     assert edited.status_code == 422, edited.text
 
 
-@pytest.mark.parametrize(
-    "fields", [{"title": ""}, {"title": None}, {"order": -1}, {"order": 2**40}]
-)
+@pytest.mark.parametrize("fields", [{"title": ""}, {"title": None}, {"order": -1}, {"order": 2**40}])
 async def test_module_fields_are_validated(client, teacher, course, fields):
     url = f"{API}/courses/{course['id']}/modules"
-    assert (
-        await client.post(url, json={"title": "ok"} | fields, headers=teacher)
-    ).status_code == 422
+    assert (await client.post(url, json={"title": "ok"} | fields, headers=teacher)).status_code == 422
     module = await _module(client, teacher, course["id"])
     edited = await client.put(f"{API}/modules/{module['id']}", json=fields, headers=teacher)
     assert edited.status_code == 422
@@ -224,22 +217,34 @@ async def test_lesson_ports_for_other_contexts(client, platform, teacher, course
     assert await facade.count_lessons(uuid.uuid4()) == 0
 
 
+async def test_count_lessons_many_is_one_grouped_query(client, platform, teacher, course):
+    module = await _module(client, teacher, course["id"])
+    for _ in range(3):
+        await _lesson(client, teacher, module["id"])
+    other = await create_course(client, teacher, title="Other")
+    await _lesson(client, teacher, (await _module(client, teacher, other["id"]))["id"])
+    empty = await create_course(client, teacher, title="Empty")
+    three, one, none, unknown = (
+        uuid.UUID(c) for c in (course["id"], other["id"], empty["id"], str(uuid.uuid4()))
+    )
+    facade = platform.course
+    with recorded_statements(platform, "course") as statements:
+        counts = await facade.count_lessons_many([three, one, none, unknown, three])
+        assert len(statements) == 1, statements
+        assert await facade.count_lessons_many([]) == {}
+        assert len(statements) == 1, statements  # an empty list asks nothing
+    assert counts == {three: 3, one: 1, none: 0, unknown: 0}
+    for course_id, n in counts.items():
+        assert await facade.count_lessons(course_id) == n
+
+
 async def test_curriculum_takes_three_queries_whatever_its_size(client, platform, teacher, course):
     for _ in range(3):
         module = await _module(client, teacher, course["id"])
         for _ in range(3):
             await _lesson(client, teacher, module["id"])
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    engine = platform.databases["course"].engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(platform, "course") as statements:
         body = (await client.get(f"{API}/courses/{course['id']}/curriculum")).json()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert body["total_lessons"] == 9
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) <= 3, selects

@@ -29,6 +29,7 @@ class FakeCourses:
 
     def __init__(self) -> None:
         self.courses: dict[uuid.UUID, FakeCourse] = {}
+        self.count_many_calls: list[list[uuid.UUID]] = []
 
     def add(self, *, lessons: int = 3, price: str | None = None, title: str = "Python 101"):
         course = FakeCourse(
@@ -51,6 +52,10 @@ class FakeCourses:
     async def count_lessons(self, course_id):
         course = self.courses.get(course_id)
         return len(course.lessons) if course else 0
+
+    async def count_lessons_many(self, course_ids):
+        self.count_many_calls.append(list(course_ids))
+        return {course_id: await self.count_lessons(course_id) for course_id in course_ids}
 
 
 @dataclass

@@ -21,9 +21,7 @@ async def _enrolled(enrollment, courses, *, lessons=3):
 
 async def test_completing_every_lesson_completes_the_course_once(enrollment, courses, events):
     course, student = await _enrolled(enrollment, courses, lessons=2)
-    first = await enrollment.complete_lesson(
-        student, lesson_id=course.lessons[0], course_id=course.id
-    )
+    first = await enrollment.complete_lesson(student, lesson_id=course.lessons[0], course_id=course.id)
     assert first.lesson_id == course.lessons[0]
     mine = await enrollment.get_my_enrollment(student, course.id)
     assert mine.status == "in_progress"
@@ -60,12 +58,37 @@ async def test_progress_of_a_course_without_lessons_is_zero(enrollment, courses)
     assert (progress.total_lessons, progress.percentage) == (0, 0.0)
 
 
+async def test_progress_for_many_courses_matches_one_at_a_time(enrollment, courses):
+    student = principal()
+    done, started, untouched = (courses.add(lessons=n) for n in (2, 3, 4))
+    for course in (done, started, untouched):
+        await enrollment.enroll(student, course_id=course.id)
+    for lesson in done.lessons:
+        await enrollment.complete_lesson(student, lesson_id=lesson, course_id=done.id)
+    await enrollment.complete_lesson(student, lesson_id=started.lessons[0], course_id=started.id)
+    not_mine, unknown = courses.add(lessons=5), uuid.uuid4()
+    ids = [done.id, started.id, untouched.id, not_mine.id, unknown, done.id]
+
+    batch = await enrollment.progress_for(student, ids)
+
+    assert list(batch) == ids[:-1]  # every distinct id, in the order asked
+    for course_id in ids:
+        assert batch[course_id] == await enrollment.get_progress(student, course_id)
+    assert (batch[started.id].completed_lessons, batch[started.id].percentage) == (1, 33.3)
+    assert (batch[not_mine.id].completed_lessons, batch[not_mine.id].total_lessons) == (0, 5)
+    assert (batch[unknown].total_lessons, batch[unknown].percentage) == (0, 0.0)
+    assert courses.count_many_calls == [ids[:-1]]  # one call into the course context
+
+
+async def test_progress_for_no_courses_asks_nobody(enrollment, courses):
+    assert await enrollment.progress_for(principal(), []) == {}
+    assert courses.count_many_calls == []
+
+
 async def test_only_an_enrolled_student_completes_lessons(enrollment, courses):
     course = courses.add()
     with pytest.raises(Forbidden, match="You are not enrolled in this course"):
-        await enrollment.complete_lesson(
-            principal(), lesson_id=course.lessons[0], course_id=course.id
-        )
+        await enrollment.complete_lesson(principal(), lesson_id=course.lessons[0], course_id=course.id)
 
 
 async def test_a_lesson_of_another_course_or_no_lesson_is_not_found(enrollment, courses):
@@ -97,9 +120,7 @@ async def test_concurrent_completions_of_the_same_lesson_store_one(enrollment, c
     assert (await enrollment.get_progress(student, course.id)).completed_lessons == 1
 
 
-async def test_concurrent_completions_of_all_lessons_still_complete_the_course(
-    enrollment, courses, events
-):
+async def test_concurrent_completions_of_all_lessons_still_complete_the_course(enrollment, courses, events):
     course, student = await _enrolled(enrollment, courses, lessons=4)
     await asyncio.gather(
         *(

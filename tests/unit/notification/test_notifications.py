@@ -71,3 +71,21 @@ async def test_unknown_and_malformed_events_are_dropped_without_raising(notifica
     await notifications.handle_event(Event(uuid.uuid4(), "course_created", {"id": "x"}))
     await notifications.handle_event(Event(uuid.uuid4(), "student_enrolled", {"oops": 1}))
     await notifications.handle_event(Event(uuid.uuid4(), "teacher_verified", {"user_id": "x"}))
+
+
+async def test_an_event_notification_keeps_its_params_and_reads_in_russian(notifications):
+    student = user()
+    await notifications.handle_event(_enrolled(student.user_id))
+    (note,) = (await notifications.list_mine(student)).items
+    assert note.params == {"course_title": "Go"}
+    assert notifications.localize(note, "en") == (note.title, note.body)
+    title, body = notifications.localize(note, "ru")
+    assert title == "Вы записаны на курс «Go»"
+    assert "«Go»" in body
+
+
+async def test_a_posted_notification_has_no_params_and_reads_as_written(notifications):
+    me = user()
+    note = await notifications.create(me, type="enrollment", title="Study time", body="Lesson 2")
+    assert note.params is None
+    assert notifications.localize(note, "ru") == ("Study time", "Lesson 2")
