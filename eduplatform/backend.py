@@ -6,16 +6,15 @@ UI never issues SQL or HTTP calls back into its own server.
 
 from __future__ import annotations
 
-import logging
 import uuid
 
-from pydantic import ValidationError
+import reflex as rx
 
 from backend_services.bootstrap import Platform, get_platform
-from backend_services.shared.errors import DomainError, NotAuthenticated
+from backend_services.shared.errors import NotAuthenticated
 from backend_services.shared.security import Principal
-
-log = logging.getLogger(__name__)
+from eduplatform.error_text import error_text
+from eduplatform.i18n import lang_of
 
 
 def platform() -> Platform:
@@ -39,13 +38,6 @@ def as_uuid(value: str) -> uuid.UUID | None:
         return None
 
 
-def error_message(exc: Exception) -> str:
-    """A message safe to show to the user for an error raised by a facade."""
-    if isinstance(exc, DomainError):
-        return exc.message
-    if isinstance(exc, ValidationError):
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{field}: {first.get('msg', 'invalid value')}" if field else first.get("msg", "")
-    log.exception("unexpected error in a UI handler", exc_info=exc)
-    return "Something went wrong, please try again."
+async def explain(state: rx.State, exc: Exception) -> str:
+    """The error raised by a facade, worded for the user in their language."""
+    return error_text(exc, await lang_of(state))

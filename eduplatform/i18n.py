@@ -63,6 +63,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rating": ("Rating", "Оценка"),
     "comment": ("Comment", "Комментарий"),
     "submit_review": ("Submit review", "Отправить отзыв"),
+    "rating_invalid": ("Choose a rating from 1 to 5", "Выберите оценку от 1 до 5"),
     "you_reviewed": ("Thank you for your review!", "Спасибо за отзыв!"),
     "enrolled_ok": ("You are enrolled!", "Вы записаны!"),
     "not_found": ("Not found", "Не найдено"),
@@ -132,10 +133,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_students": ("No students yet.", "Студентов пока нет."),
     "enrolled_at": ("Enrolled", "Записан"),
     "status": ("Status", "Статус"),
+    "status_enrolled": ("Enrolled", "Записан"),
+    "status_in_progress": ("In progress", "Учится"),
+    "status_completed": ("Completed", "Завершил"),
+    "move_up": ("Move up", "Выше"),
+    "move_down": ("Move down", "Ниже"),
+    "edit_lesson": ("Edit lesson", "Редактировать урок"),
+    "delete_lesson": ("Delete lesson", "Удалить урок"),
+    "delete_module": ("Delete module", "Удалить модуль"),
     # admin
     "pending_teachers": ("Teachers waiting for verification", "Преподаватели, ожидающие проверки"),
     "verify": ("Verify", "Подтвердить"),
     "no_pending": ("No teachers are waiting.", "Никто не ожидает проверки."),
+    # messages from event handlers (toasts)
+    "access_denied": ("Access denied", "Доступ запрещён"),
+    "enrolled_toast": ("Enrolled", "Вы записаны на курс"),
+    "payment_done": ("Payment completed", "Оплата прошла"),
+    "verified_toast": ("{name} verified", "{name}: аккаунт подтверждён"),
+    "module_title_required": ("Enter a module title", "Введите название модуля"),
 }
 
 EN = {key: pair[0] for key, pair in STRINGS.items()}
@@ -148,6 +163,22 @@ class LangState(rx.State):
     @rx.event
     def toggle(self):
         self.lang = "en" if self.lang == "ru" else "ru"
+
+
+async def lang_of(state: rx.State) -> str:
+    """The language the user chose, for text built in an event handler (toasts)."""
+    return (await state.get_state(LangState)).lang
+
+
+def tr(key: str, lang: str, **values: str) -> str:
+    """The string for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    text = (RU if lang == "ru" else EN)[key]
+    return text.format(**values) if values else text
+
+
+async def say(state: rx.State, key: str, **values: str) -> str:
+    """The string for ``key`` in the language of the user behind ``state``."""
+    return tr(key, await lang_of(state), **values)
 
 
 def t(key: str) -> rx.Var:
@@ -164,6 +195,7 @@ ERROR_CODES = (
     "title_required",
     "price_invalid",
     "duration_invalid",
+    "rating_invalid",
 )
 
 

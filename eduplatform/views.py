@@ -153,12 +153,13 @@ class NotificationView:
     created_at: str = ""
 
 
-def notification_view(dto) -> NotificationView:
+def notification_view(dto, title: str | None = None, body: str | None = None) -> NotificationView:
+    """``title``/``body`` override the stored English text with a localized rendering."""
     return NotificationView(
         id=str(dto.id),
         type=text_of(dto.type),
-        title=dto.title,
-        body=dto.body or "",
+        title=dto.title if title is None else title,
+        body=(dto.body or "") if body is None else body,
         is_read=bool(dto.is_read),
         created_at=when(dto.created_at),
     )

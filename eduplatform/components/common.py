@@ -111,3 +111,48 @@ def page_title(text, *extra: rx.Component) -> rx.Component:
         width="100%",
         margin_bottom="1em",
     )
+
+
+def pager(state, prefix: str = "") -> rx.Component:
+    """Previous / "Page n of m" / Next for a state using the ``Paged`` mixin (hidden for one page)."""
+    return rx.cond(
+        state.pages > 1,
+        rx.hstack(
+            rx.button(
+                rx.icon("chevron-left", size=16),
+                t("prev"),
+                variant="soft",
+                disabled=~state.has_prev,
+                on_click=state.prev_page,
+                id=f"{prefix}prev-page",
+            ),
+            rx.text(
+                t("page"), f" {state.page} ", t("of"), f" {state.pages}", size="2", id=f"{prefix}page-label"
+            ),
+            rx.button(
+                t("next"),
+                rx.icon("chevron-right", size=16),
+                variant="soft",
+                disabled=~state.has_next,
+                on_click=state.next_page,
+                id=f"{prefix}next-page",
+            ),
+            justify="center",
+            align="center",
+            width="100%",
+            margin_top="1.5em",
+            class_name="pager",
+        ),
+    )
+
+
+STATUS_COLORS = {"enrolled": "gray", "in_progress": "blue", "completed": "green"}
+
+
+def status_badge(status: rx.Var) -> rx.Component:
+    """An enrollment status (enrolled / in_progress / completed) in the user's language."""
+    return rx.match(
+        status,
+        *[(name, rx.badge(t(f"status_{name}"), color_scheme=color)) for name, color in STATUS_COLORS.items()],
+        rx.badge(status),
+    )

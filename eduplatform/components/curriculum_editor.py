@@ -12,7 +12,7 @@ from eduplatform.states.curriculum import CurriculumState
 S = CurriculumState
 
 
-def _icon_button(icon: str, on_click, label: str, **props) -> rx.Component:
+def _icon_button(icon: str, on_click, label: rx.Var, **props) -> rx.Component:
     return rx.icon_button(
         rx.icon(icon, size=14),
         on_click=on_click,
@@ -24,7 +24,7 @@ def _icon_button(icon: str, on_click, label: str, **props) -> rx.Component:
     )
 
 
-def confirm_delete(on_confirm, label: str) -> rx.Component:
+def confirm_delete(on_confirm, label: rx.Var, kind: str) -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
             rx.icon_button(
@@ -34,14 +34,16 @@ def confirm_delete(on_confirm, label: str) -> rx.Component:
                 color_scheme="red",
                 aria_label=label,
                 title=label,
-                class_name="delete-button",
+                class_name=f"delete-button delete-{kind}",
             ),
         ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t("delete")),
             rx.alert_dialog.description(t("delete_confirm")),
             rx.flex(
-                rx.alert_dialog.cancel(rx.button(t("cancel"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(
+                    rx.button(t("cancel"), variant="soft", color_scheme="gray", class_name="cancel-delete")
+                ),
                 rx.alert_dialog.action(
                     rx.button(
                         t("delete"), color_scheme="red", on_click=on_confirm, class_name="confirm-delete"
@@ -111,7 +113,13 @@ def lesson_editor() -> rx.Component:
             rx.cond(S.lesson_error != "", rx.text(t_error(S.lesson_error), color_scheme="red", size="1")),
             rx.hstack(
                 rx.button(t("save"), on_click=S.save_lesson, id="save-lesson"),
-                rx.button(t("cancel"), variant="soft", color_scheme="gray", on_click=S.cancel_lesson),
+                rx.button(
+                    t("cancel"),
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=S.cancel_lesson,
+                    id="cancel-lesson",
+                ),
             ),
             width="100%",
         ),
@@ -126,10 +134,10 @@ def lesson_item(module, lesson) -> rx.Component:
         rx.hstack(
             rx.icon(rx.cond(lesson.video_url != "", "circle-play", "file-text"), size=14),
             rx.text(lesson.title, size="2", flex="1", class_name="editor-lesson-title"),
-            _icon_button("arrow-up", S.move_lesson(module.id, lesson.id, -1), "Up"),
-            _icon_button("arrow-down", S.move_lesson(module.id, lesson.id, 1), "Down"),
-            _icon_button("pencil", S.edit_lesson(lesson.id), "Edit", class_name="edit-lesson"),
-            confirm_delete(S.delete_lesson(lesson.id), "Delete lesson"),
+            _icon_button("arrow-up", S.move_lesson(module.id, lesson.id, -1), t("move_up")),
+            _icon_button("arrow-down", S.move_lesson(module.id, lesson.id, 1), t("move_down")),
+            _icon_button("pencil", S.edit_lesson(lesson.id), t("edit_lesson"), class_name="edit-lesson"),
+            confirm_delete(S.delete_lesson(lesson.id), t("delete_lesson"), "lesson"),
             width="100%",
             align="center",
             padding_left="0.5em",
@@ -137,6 +145,7 @@ def lesson_item(module, lesson) -> rx.Component:
         rx.cond(S.editing == lesson.id, lesson_editor()),
         width="100%",
         spacing="1",
+        class_name="editor-lesson",
     )
 
 
@@ -155,12 +164,12 @@ def module_header(module) -> rx.Component:
         ),
         rx.hstack(
             rx.text(module.title, weight="bold", flex="1", class_name="editor-module-title"),
-            _icon_button("arrow-up", S.move_module(module.id, -1), "Up", class_name="module-up"),
-            _icon_button("arrow-down", S.move_module(module.id, 1), "Down", class_name="module-down"),
+            _icon_button("arrow-up", S.move_module(module.id, -1), t("move_up"), class_name="module-up"),
+            _icon_button("arrow-down", S.move_module(module.id, 1), t("move_down"), class_name="module-down"),
             _icon_button(
-                "pencil", S.start_rename(module.id, module.title), "Rename", class_name="rename-module"
+                "pencil", S.start_rename(module.id, module.title), t("rename"), class_name="rename-module"
             ),
-            confirm_delete(S.delete_module(module.id), "Delete module"),
+            confirm_delete(S.delete_module(module.id), t("delete_module"), "module"),
             width="100%",
             align="center",
         ),

@@ -8,6 +8,7 @@ from eduplatform import routes
 from eduplatform.i18n import LangState, t
 from eduplatform.states.auth import AuthState
 from eduplatform.states.catalog import CatalogState
+from eduplatform.states.learning import NotificationsState
 
 
 def _nav_link(label, href: str, icon: str, test_id: str) -> rx.Component:
@@ -82,7 +83,7 @@ def bell() -> rx.Component:
         color_scheme="gray",
         high_contrast=True,
         id="nav-notifications",
-        aria_label="Notifications",
+        aria_label=t("notifications"),
     )
 
 
@@ -130,7 +131,11 @@ def header() -> rx.Component:
             rx.box(search_box(), flex="1", min_width="180px", max_width="420px"),
             rx.hstack(
                 rx.button(
-                    t("language"), on_click=LangState.toggle, variant="ghost", size="1", id="lang-toggle"
+                    t("language"),
+                    on_click=[LangState.toggle, NotificationsState.relocalize],
+                    variant="ghost",
+                    size="1",
+                    id="lang-toggle",
                 ),
                 account(),
                 spacing="3",

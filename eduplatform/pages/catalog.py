@@ -5,47 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from eduplatform import routes
-from eduplatform.components.common import empty_state, loading
+from eduplatform.components.common import empty_state, loading, pager
 from eduplatform.components.course_card import course_card
 from eduplatform.components.layout import template
 from eduplatform.i18n import t
 from eduplatform.states.catalog import CatalogState
-
-
-def pagination() -> rx.Component:
-    return rx.cond(
-        CatalogState.pages > 1,
-        rx.hstack(
-            rx.button(
-                rx.icon("chevron-left", size=16),
-                t("prev"),
-                variant="soft",
-                disabled=~CatalogState.has_prev,
-                on_click=CatalogState.prev_page,
-                id="prev-page",
-            ),
-            rx.text(
-                t("page"),
-                f" {CatalogState.page} ",
-                t("of"),
-                f" {CatalogState.pages}",
-                size="2",
-                id="page-label",
-            ),
-            rx.button(
-                t("next"),
-                rx.icon("chevron-right", size=16),
-                variant="soft",
-                disabled=~CatalogState.has_next,
-                on_click=CatalogState.next_page,
-                id="next-page",
-            ),
-            justify="center",
-            align="center",
-            width="100%",
-            margin_top="1.5em",
-        ),
-    )
 
 
 def grid() -> rx.Component:
@@ -79,7 +43,7 @@ def catalog_page() -> rx.Component:
             rx.callout(CatalogState.error, color_scheme="red", icon="triangle_alert"),
         ),
         loading(CatalogState.loading, grid()),
-        pagination(),
+        pager(CatalogState),
         width="100%",
         spacing="4",
     )

@@ -11,6 +11,7 @@ from eduplatform.components.common import (
     form_alert,
     level_badge,
     loading,
+    pager,
     progress_bar,
     stars,
 )
@@ -19,7 +20,7 @@ from eduplatform.components.curriculum import curriculum_outline
 from eduplatform.components.layout import template
 from eduplatform.i18n import t
 from eduplatform.states.auth import AuthState
-from eduplatform.states.course import CourseState
+from eduplatform.states.course import CourseState, ReviewsState
 
 S = CourseState
 C = CourseState.course
@@ -162,8 +163,14 @@ def reviews() -> rx.Component:
         ),
         review_form(),
         rx.cond(
-            S.reviews.length() > 0,
-            rx.vstack(rx.foreach(S.reviews, review_item), spacing="0", width="100%"),
+            ReviewsState.reviews.length() > 0,
+            rx.vstack(
+                rx.foreach(ReviewsState.reviews, review_item),
+                pager(ReviewsState, "reviews-"),
+                spacing="0",
+                width="100%",
+                id="reviews",
+            ),
             rx.text(t("no_reviews"), color_scheme="gray"),
         ),
         width="100%",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from eduplatform import routes
-from eduplatform.components.common import empty_state, loading, page_title, progress_bar
+from eduplatform.components.common import empty_state, loading, page_title, pager, progress_bar
 from eduplatform.components.layout import template
 from eduplatform.i18n import t
 from eduplatform.states.learning import LearningState, NotificationsState
@@ -15,7 +15,10 @@ def enrollment_card(e) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.link(rx.heading(e.title, size="4"), href=routes.course(e.course_id)),
+                rx.link(
+                    rx.heading(e.title, size="4", class_name="enrollment-title"),
+                    href=routes.course(e.course_id),
+                ),
                 rx.spacer(),
                 rx.cond(
                     e.status == "completed",
@@ -42,15 +45,25 @@ def my_learning_page() -> rx.Component:
         loading(
             LearningState.loading,
             rx.cond(
-                LearningState.enrollments.length() > 0,
-                rx.grid(
-                    rx.foreach(LearningState.enrollments, enrollment_card),
-                    columns=rx.breakpoints(initial="1", md="2"),
-                    spacing="4",
-                    width="100%",
-                ),
-                empty_state(
-                    "book-open", t("no_enrollments"), rx.link(rx.button(t("browse")), href=routes.CATALOG)
+                LearningState.error != "",
+                rx.callout(LearningState.error, color_scheme="red", icon="triangle_alert"),
+                rx.cond(
+                    LearningState.enrollments.length() > 0,
+                    rx.vstack(
+                        rx.grid(
+                            rx.foreach(LearningState.enrollments, enrollment_card),
+                            columns=rx.breakpoints(initial="1", md="2"),
+                            spacing="4",
+                            width="100%",
+                        ),
+                        pager(LearningState),
+                        width="100%",
+                    ),
+                    empty_state(
+                        "book-open",
+                        t("no_enrollments"),
+                        rx.link(rx.button(t("browse")), href=routes.CATALOG),
+                    ),
                 ),
             ),
         ),
@@ -105,6 +118,7 @@ def notifications_page() -> rx.Component:
                 t("mark_all_read"),
                 variant="soft",
                 id="mark-all-read",
+                disabled=NotificationsState.unread_total == 0,
                 on_click=NotificationsState.mark_all_read,
             ),
         ),
@@ -112,7 +126,11 @@ def notifications_page() -> rx.Component:
             NotificationsState.loading,
             rx.cond(
                 NotificationsState.items.length() > 0,
-                rx.vstack(rx.foreach(NotificationsState.items, notification_row), width="100%"),
+                rx.vstack(
+                    rx.foreach(NotificationsState.items, notification_row),
+                    pager(NotificationsState),
+                    width="100%",
+                ),
                 empty_state("bell-off", t("no_notifications")),
             ),
         ),

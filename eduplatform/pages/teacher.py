@@ -10,7 +10,9 @@ from eduplatform.components.common import (
     level_badge,
     loading,
     page_title,
+    pager,
     progress_bar,
+    status_badge,
 )
 from eduplatform.components.course_card import price_tag
 from eduplatform.components.course_form import course_form
@@ -81,7 +83,11 @@ def my_courses_page() -> rx.Component:
             TeacherCoursesState.loading,
             rx.cond(
                 TeacherCoursesState.courses.length() > 0,
-                rx.vstack(rx.foreach(TeacherCoursesState.courses, own_course_row), width="100%"),
+                rx.vstack(
+                    rx.foreach(TeacherCoursesState.courses, own_course_row),
+                    pager(TeacherCoursesState),
+                    width="100%",
+                ),
                 empty_state("book-plus", t("no_own_courses")),
             ),
         ),
@@ -142,7 +148,7 @@ def student_row(s) -> rx.Component:
                 rx.text(s.name, weight="bold"), rx.text(s.email, size="1", color_scheme="gray"), spacing="0"
             )
         ),
-        rx.table.cell(s.status),
+        rx.table.cell(status_badge(s.status)),
         rx.table.cell(s.enrolled_at, class_name="hide-mobile"),
         rx.table.cell(progress_bar(s.percentage), min_width="140px"),
         class_name="student-row",
@@ -160,18 +166,22 @@ def students_page() -> rx.Component:
                 rx.callout(StudentsState.error, color_scheme="red", icon="triangle_alert"),
                 rx.cond(
                     StudentsState.students.length() > 0,
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(t("name")),
-                                rx.table.column_header_cell(t("status")),
-                                rx.table.column_header_cell(t("enrolled_at"), class_name="hide-mobile"),
-                                rx.table.column_header_cell(t("progress")),
-                            )
+                    rx.vstack(
+                        rx.table.root(
+                            rx.table.header(
+                                rx.table.row(
+                                    rx.table.column_header_cell(t("name")),
+                                    rx.table.column_header_cell(t("status")),
+                                    rx.table.column_header_cell(t("enrolled_at"), class_name="hide-mobile"),
+                                    rx.table.column_header_cell(t("progress")),
+                                )
+                            ),
+                            rx.table.body(rx.foreach(StudentsState.students, student_row)),
+                            width="100%",
+                            variant="surface",
                         ),
-                        rx.table.body(rx.foreach(StudentsState.students, student_row)),
+                        pager(StudentsState),
                         width="100%",
-                        variant="surface",
                     ),
                     empty_state("users", t("no_students")),
                 ),

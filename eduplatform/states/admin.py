@@ -6,7 +6,8 @@ import uuid
 
 import reflex as rx
 
-from eduplatform.backend import error_message, platform
+from eduplatform.backend import explain, platform
+from eduplatform.i18n import say
 from eduplatform.states.auth import require_actor
 from eduplatform.views import PersonView, when
 
@@ -45,6 +46,6 @@ class AdminState(rx.State):
         try:
             user = await platform().identity.verify_teacher(actor, uuid.UUID(user_id))
         except Exception as exc:  # noqa: BLE001
-            return rx.toast.error(error_message(exc))
+            return rx.toast.error(await explain(self, exc))
         await self._load(actor)
-        return rx.toast.success(f"{user.name} verified")
+        return rx.toast.success(await say(self, "verified_toast", name=user.name))

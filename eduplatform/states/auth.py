@@ -6,7 +6,9 @@ import reflex as rx
 
 from backend_services.shared.security import Principal
 from eduplatform import routes
-from eduplatform.backend import error_message, platform, principal_from
+from eduplatform.backend import explain, platform, principal_from
+from eduplatform.error_text import error_text
+from eduplatform.i18n import say
 
 HOME_BY_ROLE = {
     "student": routes.MY_LEARNING,
@@ -56,7 +58,7 @@ class AuthState(rx.State):
             if getattr(exc, "status_code", None) in (401, 404):
                 self._clear()
             else:
-                error_message(exc)
+                error_text(exc)  # logs what went wrong; the page renders signed out
 
     @rx.event
     async def refresh_unread(self):
@@ -91,7 +93,7 @@ class AuthState(rx.State):
         try:
             token = await platform().identity.login(email=email, password=password)
         except Exception as exc:  # noqa: BLE001
-            self.form_errors = {"form": error_message(exc)}
+            self.form_errors = {"form": await explain(self, exc)}
             self.busy = False
             return
         self.busy = False
@@ -122,7 +124,7 @@ class AuthState(rx.State):
         try:
             token = await platform().identity.register(email=email, password=password, name=name, role=role)
         except Exception as exc:  # noqa: BLE001
-            self.form_errors = {"form": error_message(exc)}
+            self.form_errors = {"form": await explain(self, exc)}
             self.busy = False
             return
         self.busy = False
@@ -146,5 +148,5 @@ async def require_actor(state: rx.State, *roles: str) -> tuple[Principal | None,
         path = state.router.url.path.rstrip("/") or routes.CATALOG
         return None, [rx.redirect(f"{routes.LOGIN}?next={path}")]
     if roles and actor.role.value not in roles:
-        return None, [rx.toast.error("Access denied"), rx.redirect(routes.CATALOG)]
+        return None, [rx.toast.error(await say(state, "access_denied")), rx.redirect(routes.CATALOG)]
     return actor, []

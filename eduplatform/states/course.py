@@ -8,8 +8,10 @@ from decimal import Decimal
 import reflex as rx
 
 from eduplatform import routes
-from eduplatform.backend import as_uuid, error_message, platform
+from eduplatform.backend import as_uuid, explain, platform
+from eduplatform.i18n import say
 from eduplatform.states.auth import AuthState, require_actor
+from eduplatform.states.paging import Paged
 from eduplatform.views import (
     CourseView,
     ModuleView,
@@ -21,19 +23,40 @@ from eduplatform.views import (
     text_of,
 )
 
-REVIEWS_SHOWN = 20
+REVIEWS_PER_PAGE = 10
 
 
 def route_param(state: rx.State, name: str) -> str:
     return str(state.router._page.params.get(name, ""))
 
 
+class ReviewsState(Paged, rx.State):
+    """One page of a course's reviews, newest first, with their authors' names."""
+
+    course_ref: str = ""
+    reviews: list[ReviewView] = []
+    page_size: int = REVIEWS_PER_PAGE
+
+    async def show_course(self, course_id: uuid.UUID) -> None:
+        self.course_ref, self.offset = str(course_id), 0
+        await self._load_page()
+
+    async def _load_page(self) -> None:
+        p = platform()
+        page = await p.course.list_reviews(
+            uuid.UUID(self.course_ref), limit=self.page_size, offset=self.offset
+        )
+        users = await p.identity.get_users(list({r.student_id for r in page.items}))
+        self.reviews = [
+            review_view(r, users[r.student_id].name if r.student_id in users else "") for r in page.items
+        ]
+        self.total = page.total
+
+
 class CourseState(rx.State):
     course: CourseView = CourseView()
     modules: list[ModuleView] = []
     total_lessons: int = 0
-    reviews: list[ReviewView] = []
-    reviews_total: int = 0
     enrolled: bool = False
     status: str = ""
     percentage: int = 0
@@ -74,13 +97,8 @@ class CourseState(rx.State):
         self.loading = False
 
     async def _load_reviews(self, course_id: uuid.UUID) -> None:
-        p = platform()
-        page = await p.course.list_reviews(course_id, limit=REVIEWS_SHOWN, offset=0)
-        users = await p.identity.get_users(list({r.student_id for r in page.items}))
-        self.reviews = [
-            review_view(r, users[r.student_id].name if r.student_id in users else "") for r in page.items
-        ]
-        self.reviews_total = page.total
+        reviews = await self.get_state(ReviewsState)
+        await reviews.show_course(course_id)
 
     async def _load_enrollment(self, course_id: uuid.UUID) -> None:
         auth = await self.get_state(AuthState)
@@ -110,10 +128,10 @@ class CourseState(rx.State):
             await platform().enrollment.enroll(actor, course_id=course_id)
         except Exception as exc:  # noqa: BLE001
             self.working = False
-            return rx.toast.error(error_message(exc))
+            return rx.toast.error(await explain(self, exc))
         self.working = False
         await self._load_enrollment(course_id)
-        return [rx.toast.success("Enrolled"), AuthState.refresh_unread]
+        return [rx.toast.success(await say(self, "enrolled_toast")), AuthState.refresh_unread]
 
     @rx.event
     def open_purchase(self):
@@ -139,10 +157,10 @@ class CourseState(rx.State):
             await p.enrollment.enroll(actor, course_id=course_id, payment_id=payment.id)
         except Exception as exc:  # noqa: BLE001
             self.working = False
-            return rx.toast.error(error_message(exc))
+            return rx.toast.error(await explain(self, exc))
         self.working = False
         await self._load_enrollment(course_id)
-        return [rx.toast.success("Payment completed"), AuthState.refresh_unread]
+        return [rx.toast.success(await say(self, "payment_done")), AuthState.refresh_unread]
 
     @rx.event
     async def submit_review(self, form: dict):
@@ -154,7 +172,7 @@ class CourseState(rx.State):
         except ValueError:
             rating = 0
         comment = (form.get("comment") or "").strip()
-        self.review_errors = {} if 1 <= rating <= 5 else {"rating": "1-5"}
+        self.review_errors = {} if 1 <= rating <= 5 else {"rating": "rating_invalid"}
         if self.review_errors:
             return
         from backend_services.course.schemas import ReviewCreate
@@ -166,7 +184,7 @@ class CourseState(rx.State):
                 actor, ReviewCreate(course_id=course_id, rating=rating, comment=comment)
             )
         except Exception as exc:  # noqa: BLE001
-            self.review_errors = {"form": error_message(exc)}
+            self.review_errors = {"form": await explain(self, exc)}
             return
         self.has_reviewed = True
         self.course = course_view(await p.course.get_course(course_id))

@@ -6,7 +6,8 @@ import uuid
 
 import reflex as rx
 
-from eduplatform.backend import as_uuid, error_message, platform
+from eduplatform.backend import as_uuid, explain, platform
+from eduplatform.i18n import say
 from eduplatform.states.auth import require_actor
 from eduplatform.states.course import route_param
 from eduplatform.states.teacher import CourseFormState
@@ -48,7 +49,7 @@ class CurriculumState(rx.State):
         try:
             await action(actor, platform().course)
         except Exception as exc:  # noqa: BLE001
-            return rx.toast.error(error_message(exc))
+            return rx.toast.error(await explain(self, exc))
         await self._reload()
         return None
 
@@ -82,7 +83,7 @@ class CurriculumState(rx.State):
 
         title = self.new_module_title.strip()
         if not title:
-            return rx.toast.error("Enter a module title")
+            return rx.toast.error(await say(self, "module_title_required"))
         order = len(self.modules)
         result = await self._run(
             lambda a, c: c.create_module(
@@ -103,7 +104,7 @@ class CurriculumState(rx.State):
 
         module_id, title = self.renaming_id, self.rename_value.strip()
         if not title:
-            return rx.toast.error("Enter a module title")
+            return rx.toast.error(await say(self, "module_title_required"))
         self.renaming_id = ""
         return await self._run(
             lambda a, c: c.update_module(a, uuid.UUID(module_id), ModuleUpdate(title=title))
@@ -205,7 +206,7 @@ class CurriculumState(rx.State):
             )
         if result is None:
             self.editing = ""
-            return rx.toast.success("Saved")
+            return rx.toast.success(await say(self, "saved"))
         return result
 
 

@@ -6,70 +6,76 @@ import uuid
 
 import reflex as rx
 
-from eduplatform.backend import error_message, platform
+from eduplatform import routes
+from eduplatform.backend import explain, platform
+from eduplatform.i18n import lang_of
 from eduplatform.states.auth import AuthState, require_actor
+from eduplatform.states.paging import Paged
 from eduplatform.views import EnrollmentView, NotificationView, notification_view, text_of
 
-PAGE_SIZE = 20
+ENROLLMENTS_PER_PAGE = 12
+NOTIFICATIONS_PER_PAGE = 20
 
 
-class LearningState(rx.State):
+class LearningState(Paged, rx.State):
     enrollments: list[EnrollmentView] = []
-    total: int = 0
-    loading: bool = True
+    page_size: int = ENROLLMENTS_PER_PAGE
     error: str = ""
 
-    @rx.event
-    async def load_page(self):
+    async def _load_page(self):
         actor, redirect = await require_actor(self, "student")
         if actor is None:
-            yield redirect
-            return
-        self.loading = True
-        yield
+            return redirect
         p = platform()
         try:
-            page = await p.enrollment.list_my_enrollments(actor, limit=PAGE_SIZE, offset=0)
-            courses = await p.course.get_courses([e.course_id for e in page.items])
-            views = []
-            for e in page.items:
-                progress = await p.enrollment.get_progress(actor, e.course_id)
-                course = courses.get(e.course_id)
-                views.append(
-                    EnrollmentView(
-                        course_id=str(e.course_id),
-                        title=course.title if course else "—",
-                        status=text_of(e.status),
-                        completed_lessons=progress.completed_lessons,
-                        total_lessons=progress.total_lessons,
-                        percentage=int(round(progress.percentage)),
-                    )
+            page = await p.enrollment.list_my_enrollments(actor, limit=self.page_size, offset=self.offset)
+            course_ids = [e.course_id for e in page.items]
+            courses = await p.course.get_courses(course_ids)
+            progress = await p.enrollment.progress_for(actor, course_ids)
+            self.enrollments = [
+                EnrollmentView(
+                    course_id=str(e.course_id),
+                    title=courses[e.course_id].title if e.course_id in courses else "—",
+                    status=text_of(e.status),
+                    completed_lessons=progress[e.course_id].completed_lessons,
+                    total_lessons=progress[e.course_id].total_lessons,
+                    percentage=int(round(progress[e.course_id].percentage)),
                 )
-            self.enrollments, self.total, self.error = views, page.total, ""
+                for e in page.items
+            ]
+            self.total, self.error = page.total, ""
         except Exception as exc:  # noqa: BLE001
-            self.error = error_message(exc)
+            self.error = await explain(self, exc)
         self.loading = False
+        return None
+
+    def _reset(self) -> None:
+        self.error = ""
 
 
-class NotificationsState(rx.State):
+class NotificationsState(Paged, rx.State):
     items: list[NotificationView] = []
-    total: int = 0
-    loading: bool = True
+    page_size: int = NOTIFICATIONS_PER_PAGE
+    unread_total: int = 0
 
-    async def _load(self, actor) -> None:
-        page = await platform().notification.list_mine(actor, limit=PAGE_SIZE, offset=0)
-        self.items, self.total = [notification_view(n) for n in page.items], page.total
-
-    @rx.event
-    async def load_page(self):
+    async def _load_page(self):
         actor, redirect = await require_actor(self)
         if actor is None:
-            yield redirect
-            return
-        self.loading = True
-        yield
-        await self._load(actor)
+            return redirect
+        n = platform().notification
+        page = await n.list_mine(actor, limit=self.page_size, offset=self.offset)
+        lang = await lang_of(self)
+        self.items = [notification_view(item, *n.localize(item, lang)) for item in page.items]
+        self.total, self.unread_total = page.total, page.unread
         self.loading = False
+        return None
+
+    @rx.event
+    async def relocalize(self):
+        """Re-render the page's notifications after the user switched language."""
+        if (self.router.url.path.rstrip("/") or "/") == routes.NOTIFICATIONS:
+            return await self._load_page()
+        return None
 
     @rx.event
     async def mark_read(self, notification_id: str):
@@ -79,8 +85,8 @@ class NotificationsState(rx.State):
         try:
             await platform().notification.mark_read(actor, uuid.UUID(notification_id))
         except Exception as exc:  # noqa: BLE001
-            return rx.toast.error(error_message(exc))
-        await self._load(actor)
+            return rx.toast.error(await explain(self, exc))
+        await self._load_page()
         return AuthState.refresh_unread
 
     @rx.event
@@ -89,5 +95,5 @@ class NotificationsState(rx.State):
         if actor is None:
             return redirect
         await platform().notification.mark_all_read(actor)
-        await self._load(actor)
+        await self._load_page()
         return AuthState.refresh_unread

@@ -6,7 +6,7 @@ import uuid
 
 import reflex as rx
 
-from eduplatform.backend import as_uuid, error_message, platform
+from eduplatform.backend import as_uuid, explain, platform
 from eduplatform.states.auth import AuthState, require_actor
 from eduplatform.states.course import route_param
 from eduplatform.views import ModuleView, curriculum_view, lesson_ids, text_of
@@ -108,7 +108,7 @@ class LessonState(rx.State):
             )
         except Exception as exc:  # noqa: BLE001
             self.working = False
-            return rx.toast.error(error_message(exc))
+            return rx.toast.error(await explain(self, exc))
         await self._load_progress(actor, course_id)
         self.working = False
         return AuthState.refresh_unread

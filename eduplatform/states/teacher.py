@@ -8,31 +8,29 @@ from decimal import Decimal, InvalidOperation
 import reflex as rx
 
 from eduplatform import routes
-from eduplatform.backend import as_uuid, error_message, platform
+from eduplatform.backend import as_uuid, explain, platform
+from eduplatform.i18n import say
 from eduplatform.states.auth import require_actor
 from eduplatform.states.course import route_param
+from eduplatform.states.paging import Paged
 from eduplatform.views import CourseView, StudentProgressView, course_view, text_of, when
 
 PAGE_SIZE = 20
 FORM_FIELDS = ("title", "description", "level", "price", "duration")
 
 
-class TeacherCoursesState(rx.State):
+class TeacherCoursesState(Paged, rx.State):
     courses: list[CourseView] = []
-    total: int = 0
-    loading: bool = True
+    page_size: int = PAGE_SIZE
 
-    @rx.event
-    async def load_page(self):
+    async def _load_page(self):
         actor, redirect = await require_actor(self, "teacher")
         if actor is None:
-            yield redirect
-            return
-        self.loading = True
-        yield
-        page = await platform().course.list_my_courses(actor, limit=PAGE_SIZE, offset=0)
+            return redirect
+        page = await platform().course.list_my_courses(actor, limit=self.page_size, offset=self.offset)
         self.courses, self.total = [course_view(c) for c in page.items], page.total
         self.loading = False
+        return None
 
 
 class CourseFormState(rx.State):
@@ -125,36 +123,32 @@ class CourseFormState(rx.State):
                 course = await platform().course.create_course(actor, CourseCreate(**data))
         except Exception as exc:  # noqa: BLE001
             self.saving = False
-            self.errors = {"form": error_message(exc)}
+            self.errors = {"form": await explain(self, exc)}
             return
         self.saving = False
         if self.editing_id:
-            return rx.toast.success("Saved")
+            return rx.toast.success(await say(self, "saved"))
         return rx.redirect(routes.edit_course(course.id))
 
 
-class StudentsState(rx.State):
+class StudentsState(Paged, rx.State):
     course_title: str = ""
     students: list[StudentProgressView] = []
-    total: int = 0
-    loading: bool = True
     error: str = ""
 
-    @rx.event
-    async def load_page(self):
+    async def _load_page(self):
         actor, redirect = await require_actor(self, "teacher")
         if actor is None:
-            yield redirect
-            return
-        self.loading, self.error = True, ""
-        yield
+            return redirect
         p = platform()
         course_id = as_uuid(route_param(self, "course_id"))
         try:
             if course_id is None:
                 raise LookupError
             self.course_title = (await p.course.get_course(course_id)).title
-            page = await p.enrollment.list_course_students(actor, course_id, limit=100, offset=0)
+            page = await p.enrollment.list_course_students(
+                actor, course_id, limit=self.page_size, offset=self.offset
+            )
             users = await p.identity.get_users([s.student_id for s in page.items])
             self.students = [
                 StudentProgressView(
@@ -169,9 +163,13 @@ class StudentsState(rx.State):
                 )
                 for s in page.items
             ]
-            self.total = page.total
+            self.total, self.error = page.total, ""
         except LookupError:
-            self.error = "Not found"
+            self.error = await say(self, "not_found")
         except Exception as exc:  # noqa: BLE001
-            self.error = error_message(exc)
+            self.error = await explain(self, exc)
         self.loading = False
+        return None
+
+    def _reset(self) -> None:
+        self.error, self.students = "", []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import httpx
@@ -40,9 +41,9 @@ class Seeder:
     def me(self, token: str) -> dict:
         return self._ok(self.http.get("/identity/me", headers=self._auth(token)))
 
-    def verified_teacher(self, name: str = "Tess Teacher") -> str:
+    def verified_teacher(self, name: str = "Tess Teacher", email: str = "") -> str:
         """Register a teacher, have the admin verify them, return a fresh token."""
-        email = unique_email("teacher")
+        email = email or unique_email("teacher")
         token = self.register(email, name, role="teacher")
         admin = self.token(*ADMIN)
         user_id = self.me(token)["id"]
@@ -98,3 +99,24 @@ class Seeder:
 
     def curriculum(self, course_id: str) -> dict:
         return self._ok(self.http.get(f"/course/courses/{course_id}/curriculum"))
+
+    def enroll(self, student: str, course_id: str) -> dict:
+        return self._ok(
+            self.http.post(
+                "/enrollment/enrollments", json={"course_id": course_id}, headers=self._auth(student)
+            )
+        )
+
+    def review(self, student: str, course_id: str, rating: int, comment: str) -> dict:
+        body = {"course_id": course_id, "rating": rating, "comment": comment}
+        return self._ok(self.http.post("/course/reviews", json=body, headers=self._auth(student)))
+
+    def wait_for_notifications(self, student: str, count: int, timeout: float = 10.0) -> None:
+        """Notifications arrive through the outbox just after commit; wait until all are stored."""
+        deadline = time.monotonic() + timeout
+        while True:
+            page = self._ok(self.http.get("/notification/notifications/me", headers=self._auth(student)))
+            if page["total"] >= count or time.monotonic() > deadline:
+                assert page["total"] == count, page["total"]
+                return
+            time.sleep(0.2)

@@ -100,3 +100,59 @@ def test_session_survives_reload_and_login_returns_to_the_page(page: Page, seede
     expect(page.locator("#user-name")).to_have_text("Back Again")
     page.click("#logout")
     expect(page.locator("#nav-login")).to_be_visible()
+
+
+def test_teacher_renames_edits_and_deletes_curriculum_items(page: Page, seeder):
+    email = unique_email("editor")
+    teacher = seeder.verified_teacher("Ed Editor", email=email)
+    course = seeder.course(
+        teacher, title="Editing Course", modules={"Basics": ["Hello", "Goodbye"], "Extras": ["Bonus"]}
+    )
+    log_in(page, email)
+    page.goto(f"/teacher/courses/{course['id']}/edit")
+    basics = page.locator(".editor-module", has_text="Basics")
+    expect(basics).to_be_visible()
+
+    # Rename a module.
+    basics.locator(".rename-module").click()
+    page.fill("#rename-input", "Fundamentals")
+    expect(page.locator("#rename-input")).to_have_value("Fundamentals")
+    page.wait_for_timeout(300)
+    page.click("#save-rename")
+    expect(page.locator(".editor-module-title").first).to_have_text("Fundamentals")
+    fundamentals = page.locator(".editor-module", has_text="Fundamentals")
+
+    # Edit a lesson inline: title, content with preview, video URL.
+    fundamentals.locator(".editor-lesson", has_text="Hello").locator(".edit-lesson").click()
+    expect(page.locator("#lesson-title-input")).to_have_value("Hello")
+    page.fill("#lesson-title-input", "Hello, world")
+    page.fill("#lesson-content-input", "## Greetings\n\nSay **hi**.")
+    page.fill("#lesson-video-input", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    expect(page.locator("#lesson-video-input")).to_have_value("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    page.wait_for_timeout(300)
+    page.click("#preview-tab")
+    expect(page.locator("#lesson-preview h2")).to_have_text("Greetings")
+    page.click("#save-lesson")
+    expect(fundamentals.locator(".editor-lesson-title")).to_have_text(["Hello, world", "Goodbye"])
+
+    # Deleting asks first; cancelling keeps the lesson.
+    goodbye = fundamentals.locator(".editor-lesson", has_text="Goodbye")
+    goodbye.locator(".delete-lesson").click()
+    page.locator(".cancel-delete").click()
+    expect(goodbye).to_have_count(1)
+    goodbye.locator(".delete-lesson").click()
+    page.locator(".confirm-delete").click()
+    expect(fundamentals.locator(".editor-lesson-title")).to_have_text(["Hello, world"])
+
+    # Deleting a module removes its lessons with it.
+    page.locator(".editor-module", has_text="Extras").locator(".delete-module").click()
+    page.locator(".confirm-delete").click()
+    expect(page.locator(".editor-module-title")).to_have_text(["Fundamentals"])
+
+    # What the editor showed is what the platform stored.
+    stored = seeder.curriculum(course["id"])
+    assert [m["title"] for m in stored["modules"]] == ["Fundamentals"]
+    lessons = stored["modules"][0]["lessons"]
+    assert [lesson["title"] for lesson in lessons] == ["Hello, world"]
+    assert lessons[0]["video_url"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert stored["total_lessons"] == 1
