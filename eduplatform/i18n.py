@@ -29,7 +29,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "free": ("Free", "Бесплатно"),
     "min": ("min", "мин"),
-    "reviews": ("reviews", "отзывов"),
     "no_rating": ("No ratings yet", "Пока без оценок"),
     "no_courses": ("No courses found", "Курсы не найдены"),
     "no_courses_hint": ("Try another search.", "Попробуйте другой запрос."),
@@ -42,7 +41,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_advanced": ("Advanced", "Продвинутый"),
     # course page
     "curriculum": ("Curriculum", "Программа"),
-    "lessons": ("lessons", "уроков"),
     "no_curriculum": ("The curriculum is not published yet.", "Программа пока не опубликована."),
     "enroll": ("Enroll for free", "Записаться бесплатно"),
     "buy": ("Buy course", "Купить курс"),
@@ -67,6 +65,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "you_reviewed": ("Thank you for your review!", "Спасибо за отзыв!"),
     "enrolled_ok": ("You are enrolled!", "Вы записаны!"),
     "not_found": ("Not found", "Не найдено"),
+    "page_not_found": ("Page not found", "Страница не найдена"),
+    "page_not_found_hint": (
+        "The link may be out of date, or the page was removed.",
+        "Возможно, ссылка устарела или страница удалена.",
+    ),
     # lesson player
     "mark_complete": ("Mark complete", "Отметить как пройденный"),
     "lesson_done": ("Lesson completed", "Урок пройден"),
@@ -131,11 +134,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "delete_confirm": ("Delete it? This cannot be undone.", "Удалить? Это действие необратимо."),
     "view_course": ("View as student", "Посмотреть как студент"),
     "no_students": ("No students yet.", "Студентов пока нет."),
-    "enrolled_at": ("Enrolled", "Записан"),
+    "enrolled_at": ("Enrolled on", "Дата записи"),
     "status": ("Status", "Статус"),
-    "status_enrolled": ("Enrolled", "Записан"),
-    "status_in_progress": ("In progress", "Учится"),
-    "status_completed": ("Completed", "Завершил"),
+    "status_enrolled": ("Not started", "Не начат"),
+    "status_in_progress": ("In progress", "В процессе"),
+    "status_completed": ("Completed", "Завершён"),
     "move_up": ("Move up", "Выше"),
     "move_down": ("Move down", "Ниже"),
     "edit_lesson": ("Edit lesson", "Редактировать урок"),
@@ -184,6 +187,27 @@ async def say(state: rx.State, key: str, **values: str) -> str:
 def t(key: str) -> rx.Var:
     """The string for ``key`` in the language the user chose."""
     return rx.cond(LangState.lang == "ru", RU[key], EN[key])
+
+
+# Countable nouns: English (one, other), Russian (one, few, many) -
+# CLDR plural rules for ru: 1, 21, 31 ... one; 2-4, 22-24 ... few; the rest many.
+PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
+    "lessons": (("lesson", "lessons"), ("урок", "урока", "уроков")),
+    "reviews": (("review", "reviews"), ("отзыв", "отзыва", "отзывов")),
+}
+
+
+def t_count(count: rx.Var, key: str) -> rx.Var:
+    """``key``'s noun in the form that agrees with ``count`` in the chosen language."""
+    (en_one, en_other), (ru_one, ru_few, ru_many) = PLURALS[key]
+    n = count.to(int)
+    last, last_two = n % 10, n % 100
+    ru = rx.cond(
+        (last == 1) & (last_two != 11),
+        ru_one,
+        rx.cond((last >= 2) & (last <= 4) & ((last_two < 12) | (last_two > 14)), ru_few, ru_many),
+    )
+    return rx.cond(LangState.lang == "ru", ru, rx.cond(n == 1, en_one, en_other))
 
 
 ERROR_CODES = (

@@ -6,7 +6,7 @@ import reflex as rx
 
 from eduplatform import routes
 from eduplatform.components.common import level_badge
-from eduplatform.i18n import t
+from eduplatform.i18n import t, t_count
 
 
 def price_tag(course) -> rx.Component:
@@ -24,7 +24,7 @@ def rating_line(course) -> rx.Component:
             rx.icon("star", size=14, color=rx.color("amber", 9), fill=rx.color("amber", 9)),
             rx.text(course.avg_rating, weight="bold", size="2"),
             rx.text(f"({course.review_count} ", size="2", color_scheme="gray"),
-            rx.text(t("reviews"), ")", size="2", color_scheme="gray"),
+            rx.text(t_count(course.review_count, "reviews"), ")", size="2", color_scheme="gray"),
             spacing="1",
             align="center",
         ),

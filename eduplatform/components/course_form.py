@@ -8,6 +8,7 @@ from eduplatform.components.common import form_alert, form_field
 from eduplatform.i18n import t
 from eduplatform.states.teacher import CourseFormState
 
+LEVELS = ("beginner", "intermediate", "advanced")
 F = CourseFormState
 
 
@@ -38,10 +39,12 @@ def course_form(submit_label) -> rx.Component:
         rx.flex(
             form_field(
                 t("level"),
-                rx.select(
-                    ["beginner", "intermediate", "advanced"],
+                rx.select.root(
+                    rx.select.trigger(id="course-level"),
+                    rx.select.content(
+                        *[rx.select.item(t(f"level_{level}"), value=level) for level in LEVELS],
+                    ),
                     value=F.level,
-                    id="course-level",
                     on_change=lambda v: F.set_field("level", v),
                 ),
             ),

@@ -18,7 +18,7 @@ from eduplatform.components.common import (
 from eduplatform.components.course_card import price_tag, rating_line
 from eduplatform.components.curriculum import curriculum_outline
 from eduplatform.components.layout import template
-from eduplatform.i18n import t
+from eduplatform.i18n import t, t_count
 from eduplatform.states.auth import AuthState
 from eduplatform.states.course import CourseState, ReviewsState
 
@@ -95,7 +95,12 @@ def enroll_panel() -> rx.Component:
             rx.hstack(
                 rx.icon("clock", size=16),
                 rx.text(
-                    f"{C.duration_minutes} ", t("min"), " · ", f"{S.total_lessons} ", t("lessons"), size="2"
+                    f"{C.duration_minutes} ",
+                    t("min"),
+                    " · ",
+                    f"{S.total_lessons} ",
+                    t_count(S.total_lessons, "lessons"),
+                    size="2",
                 ),
                 align="center",
             ),

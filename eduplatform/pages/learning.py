@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from eduplatform import routes
-from eduplatform.components.common import empty_state, loading, page_title, pager, progress_bar
+from eduplatform.components.common import empty_state, loading, page_title, pager, progress_bar, status_badge
 from eduplatform.components.layout import template
-from eduplatform.i18n import t
+from eduplatform.i18n import t, t_count
 from eduplatform.states.learning import LearningState, NotificationsState
 
 
@@ -23,13 +23,17 @@ def enrollment_card(e) -> rx.Component:
                 rx.cond(
                     e.status == "completed",
                     rx.badge(rx.icon("trophy", size=12), t("completed"), color_scheme="green"),
+                    status_badge(e.status),
                 ),
                 width="100%",
                 align="center",
             ),
             progress_bar(e.percentage),
             rx.text(
-                f"{e.completed_lessons} / {e.total_lessons} ", t("lessons"), size="1", color_scheme="gray"
+                f"{e.completed_lessons} / {e.total_lessons} ",
+                t_count(e.total_lessons, "lessons"),
+                size="1",
+                color_scheme="gray",
             ),
             width="100%",
         ),

@@ -61,6 +61,9 @@ def test_course_reviews_and_students_are_paginated(page: Page, seeder):
             seeder.review(student, course["id"], rating=1 + i % 5, comment=f"Review number {i:02d}")
 
     page.goto(f"/courses/{course['id']}")
+    expect(page.locator("#enroll-panel")).to_contain_text("1 lesson")
+    expect(page.locator("#enroll-panel")).not_to_contain_text("1 lessons")
+    expect(page.locator("#enroll-panel")).to_contain_text("(11 reviews)")
     reviews = page.locator("#reviews .review")
     expect(reviews).to_have_count(10)
     expect(page.locator("#reviews-page-label")).to_have_text("Page 1 of 2")

@@ -19,7 +19,7 @@ def _toast(page: Page, text: str):
 
 def test_errors_toasts_and_notifications_follow_the_chosen_language(page: Page, seeder):
     teacher = seeder.verified_teacher("Пётр Преподаватель")
-    course = seeder.course(teacher, title="Основы Python", modules={"Начало": ["Установка"]})
+    course = seeder.course(teacher, title="Основы Python", modules={"Начало": ["Установка", "Переменные"]})
 
     page.goto("/login")
     page.click("#lang-toggle")
@@ -56,8 +56,13 @@ def test_errors_toasts_and_notifications_follow_the_chosen_language(page: Page, 
     expect(page).to_have_url(re.compile(r"/$"))
 
     open_course(page, course["id"])
+    expect(page.locator("#enroll-panel")).to_contain_text("2 урока")  # Russian plural agreement
     page.click("#enroll")
     expect(_toast(page, "Вы записаны на курс")).to_be_visible()
+
+    page.goto("/my-learning")
+    expect(page.locator(".enrollment")).to_contain_text("0 / 2 урока")
+    expect(page.locator(".enrollment")).to_contain_text("Не начат")
 
     # Notifications are stored in English (the API contract) and shown in Russian.
     page.goto("/notifications")
@@ -71,3 +76,12 @@ def test_errors_toasts_and_notifications_follow_the_chosen_language(page: Page, 
     page.click("#lang-toggle")
     expect(rows.first).to_contain_text("You are enrolled in Основы Python")
     expect(rows.last).to_contain_text("Welcome to EduPlatform")
+
+
+def test_unknown_address_shows_a_translated_not_found_page(page: Page):
+    page.goto("/")
+    page.evaluate("() => localStorage.setItem('edu_lang', 'ru')")
+    page.goto("/no/such/page")
+    expect(page.locator("#not-found")).to_contain_text("Страница не найдена")
+    page.locator("#not-found a").click()
+    expect(page).to_have_url(re.compile(r"/$"))

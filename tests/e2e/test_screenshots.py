@@ -116,3 +116,20 @@ def test_screenshots(new_page, seeder, showcase, size):
     page.goto("/admin")
     expect(page.locator("h1", has_text="Teachers")).to_be_visible()
     shot("admin")
+
+
+def test_russian_screenshots(new_page, showcase):
+    """The same product in Russian: catalog, course and My learning at desktop width."""
+    page = new_page(*SIZES["desktop"])
+    page.goto("/")
+    page.evaluate("() => localStorage.setItem('edu_lang', 'ru')")
+    _use_token(page, showcase["student"])
+    page.goto("/")
+    expect(page.locator("#nav-catalog")).to_contain_text("Каталог")
+    expect(page.locator(".course-card").first).to_be_visible()
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(OUT / "catalog-desktop-ru.png"), full_page=True)
+    page.goto(f"/courses/{showcase['course']['id']}")
+    expect(page.locator("#enroll-panel")).to_be_visible()
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(OUT / "course-desktop-ru.png"), full_page=True)

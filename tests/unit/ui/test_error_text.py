@@ -42,9 +42,7 @@ def _string_constants(modules: list[ast.Module]) -> dict[str, set[str]]:
 
 def _sample(node: ast.JoinedStr) -> str:
     """An f-string with every placeholder filled with a plausible value."""
-    return "".join(
-        part.value if isinstance(part, ast.Constant) else "title" for part in node.values
-    )
+    return "".join(part.value if isinstance(part, ast.Constant) else "title" for part in node.values)
 
 
 def _raised_messages() -> set[str]:

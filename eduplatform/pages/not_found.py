@@ -1,0 +1,26 @@
+"""The page for an unknown address, in the user's language."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from eduplatform import routes
+from eduplatform.components.common import empty_state
+from eduplatform.components.layout import template
+from eduplatform.i18n import t
+
+
+@template(route="404", title="Not found")
+def not_found_page() -> rx.Component:
+    return rx.box(
+        empty_state(
+            "map-pin-off",
+            rx.vstack(
+                t("page_not_found"),
+                rx.text(t("page_not_found_hint"), size="2"),
+                align="center",
+            ),
+            rx.link(rx.button(t("browse")), href=routes.CATALOG),
+        ),
+        id="not-found",
+    )
