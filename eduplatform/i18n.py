@@ -65,6 +65,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "you_reviewed": ("Thank you for your review!", "Спасибо за отзыв!"),
     "enrolled_ok": ("You are enrolled!", "Вы записаны!"),
     "not_found": ("Not found", "Не найдено"),
+    "course": ("Course", "Курс"),
+    "lesson": ("Lesson", "Урок"),
+    "edit_course": ("Edit course", "Редактирование курса"),
     "page_not_found": ("Page not found", "Страница не найдена"),
     "page_not_found_hint": (
         "The link may be out of date, or the page was removed.",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from eduplatform.components.header import header
+from eduplatform.i18n import t
 from eduplatform.states.auth import AuthState
 
 STYLE = """
@@ -22,8 +23,13 @@ def template(
     route: str,
     title: str,
     on_load: Callable | list | None = None,
+    live_title: rx.Var | None = None,
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
-    """Register a page that shares the header and loads the session first."""
+    """Register a page that shares the header and loads the session first.
+
+    ``title`` is a string-table key; the tab title follows the chosen language,
+    or shows ``live_title`` (e.g. the course's own title) once it is known.
+    """
     loads = [AuthState.load_session]
     if on_load is not None:
         loads += on_load if isinstance(on_load, list) else [on_load]
@@ -45,6 +51,7 @@ def template(
             )
 
         layout.__name__ = page.__name__
-        return rx.page(route=route, title=f"{title} · EduPlatform", on_load=loads)(layout)
+        label = t(title) if live_title is None else rx.cond(live_title != "", live_title, t(title))
+        return rx.page(route=route, title=f"{label} · EduPlatform", on_load=loads)(layout)
 
     return decorator

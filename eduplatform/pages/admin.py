@@ -36,7 +36,7 @@ def pending_row(person) -> rx.Component:
     )
 
 
-@template(route=routes.ADMIN, title="Admin", on_load=AdminState.load_page)
+@template(route=routes.ADMIN, title="admin", on_load=AdminState.load_page)
 def admin_page() -> rx.Component:
     return rx.vstack(
         page_title(t("pending_teachers")),

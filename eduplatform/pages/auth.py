@@ -26,7 +26,7 @@ def _card(title, form: rx.Component, footer: rx.Component) -> rx.Component:
     )
 
 
-@template(route=routes.LOGIN, title="Log in")
+@template(route=routes.LOGIN, title="log_in")
 def login_page() -> rx.Component:
     form = rx.form(
         rx.vstack(
@@ -50,7 +50,7 @@ def login_page() -> rx.Component:
     return _card(t("log_in"), form, footer)
 
 
-@template(route=routes.SIGNUP, title="Sign up")
+@template(route=routes.SIGNUP, title="sign_up")
 def signup_page() -> rx.Component:
     form = rx.form(
         rx.vstack(

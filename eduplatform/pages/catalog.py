@@ -30,7 +30,7 @@ def grid() -> rx.Component:
     )
 
 
-@template(route=routes.CATALOG, title="Catalog", on_load=CatalogState.load_page)
+@template(route=routes.CATALOG, title="catalog", on_load=CatalogState.load_page)
 def catalog_page() -> rx.Component:
     return rx.vstack(
         rx.box(

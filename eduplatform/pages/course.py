@@ -221,7 +221,7 @@ def details() -> rx.Component:
     )
 
 
-@template(route=routes.COURSE, title="Course", on_load=CourseState.load_page)
+@template(route=routes.COURSE, title="course", on_load=CourseState.load_page, live_title=C.title)
 def course_page() -> rx.Component:
     return loading(
         S.loading,

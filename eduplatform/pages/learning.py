@@ -42,7 +42,7 @@ def enrollment_card(e) -> rx.Component:
     )
 
 
-@template(route=routes.MY_LEARNING, title="My learning", on_load=LearningState.load_page)
+@template(route=routes.MY_LEARNING, title="my_learning", on_load=LearningState.load_page)
 def my_learning_page() -> rx.Component:
     return rx.vstack(
         page_title(t("my_learning")),
@@ -113,7 +113,7 @@ def notification_row(n) -> rx.Component:
     )
 
 
-@template(route=routes.NOTIFICATIONS, title="Notifications", on_load=NotificationsState.load_page)
+@template(route=routes.NOTIFICATIONS, title="notifications", on_load=NotificationsState.load_page)
 def notifications_page() -> rx.Component:
     return rx.vstack(
         page_title(

@@ -131,6 +131,6 @@ def player() -> rx.Component:
     )
 
 
-@template(route=routes.LESSON, title="Lesson", on_load=LessonState.load_page)
+@template(route=routes.LESSON, title="lesson", on_load=LessonState.load_page, live_title=LessonState.title)
 def lesson_page() -> rx.Component:
     return loading(S.loading, rx.cond(S.not_found, empty_state("circle-alert", t("not_found")), player()))

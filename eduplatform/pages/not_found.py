@@ -10,7 +10,7 @@ from eduplatform.components.layout import template
 from eduplatform.i18n import t
 
 
-@template(route="404", title="Not found")
+@template(route="404", title="page_not_found")
 def not_found_page() -> rx.Component:
     return rx.box(
         empty_state(

@@ -67,7 +67,7 @@ def own_course_row(c) -> rx.Component:
     )
 
 
-@template(route=routes.TEACHER_COURSES, title="My courses", on_load=TeacherCoursesState.load_page)
+@template(route=routes.TEACHER_COURSES, title="my_courses", on_load=TeacherCoursesState.load_page)
 def my_courses_page() -> rx.Component:
     new_button = rx.cond(
         AuthState.is_verified,
@@ -95,7 +95,7 @@ def my_courses_page() -> rx.Component:
     )
 
 
-@template(route=routes.TEACHER_NEW_COURSE, title="New course", on_load=CourseFormState.load_new)
+@template(route=routes.TEACHER_NEW_COURSE, title="new_course", on_load=CourseFormState.load_new)
 def new_course_page() -> rx.Component:
     return rx.vstack(
         page_title(t("new_course")),
@@ -105,7 +105,7 @@ def new_course_page() -> rx.Component:
     )
 
 
-@template(route=routes.TEACHER_EDIT_COURSE, title="Edit course", on_load=CurriculumState.load_page)
+@template(route=routes.TEACHER_EDIT_COURSE, title="edit_course", on_load=CurriculumState.load_page)
 def edit_course_page() -> rx.Component:
     return loading(
         CurriculumState.loading,
@@ -155,7 +155,7 @@ def student_row(s) -> rx.Component:
     )
 
 
-@template(route=routes.TEACHER_STUDENTS, title="Students", on_load=StudentsState.load_page)
+@template(route=routes.TEACHER_STUDENTS, title="students", on_load=StudentsState.load_page)
 def students_page() -> rx.Component:
     return rx.vstack(
         page_title(rx.fragment(t("students"), ": ", StudentsState.course_title)),

@@ -27,6 +27,7 @@ def test_my_learning_and_notifications_page_through_everything(page: Page, seede
     expect(cards).to_have_count(12)
     expect(page.locator("#page-label")).to_have_text("Page 1 of 2")
     expect(page.locator("#prev-page")).to_be_disabled()
+    expect(page).to_have_title("My learning · EduPlatform")
     seen = cards.locator(".enrollment-title").all_inner_texts()
     page.click("#next-page")
     expect(cards).to_have_count(9)

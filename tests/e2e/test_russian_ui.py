@@ -57,11 +57,13 @@ def test_errors_toasts_and_notifications_follow_the_chosen_language(page: Page, 
 
     open_course(page, course["id"])
     expect(page.locator("#enroll-panel")).to_contain_text("2 урока")  # Russian plural agreement
+    expect(page).to_have_title("Основы Python · EduPlatform")  # the tab names the course
     page.click("#enroll")
     expect(_toast(page, "Вы записаны на курс")).to_be_visible()
 
     page.goto("/my-learning")
     expect(page.locator(".enrollment")).to_contain_text("0 / 2 урока")
+    expect(page).to_have_title("Моё обучение · EduPlatform")
     expect(page.locator(".enrollment")).to_contain_text("Не начат")
 
     # Notifications are stored in English (the API contract) and shown in Russian.
