@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh || exit 1
 .venv/bin/ruff check . || exit 1
+.venv/bin/ruff format --check . || exit 1
 .venv/bin/pytest "$@"
 status=$?
 if [ "$status" -eq 5 ]; then

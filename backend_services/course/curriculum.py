@@ -79,9 +79,7 @@ async def create_module(
     return module
 
 
-async def _owned_module(
-    curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID
-) -> Module:
+async def _owned_module(curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID) -> Module:
     rules.require_teacher(actor, MANAGE)
     found = await curriculum.module_with_owner(module_id)
     if found is None:
@@ -101,9 +99,7 @@ async def update_module(
     return module
 
 
-async def delete_module(
-    curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID
-) -> None:
+async def delete_module(curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID) -> None:
     """Delete a module of the actor's course together with its lessons."""
     module = await _owned_module(curriculum, actor, module_id)
     await curriculum.delete_module(module)
@@ -139,9 +135,7 @@ async def get_lesson(curriculum: CurriculumRepository, lesson_id: uuid.UUID) -> 
     return lesson
 
 
-async def _owned_lesson(
-    curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID
-) -> Lesson:
+async def _owned_lesson(curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID) -> Lesson:
     rules.require_teacher(actor, MANAGE)
     found = await curriculum.lesson_with_owner(lesson_id)
     if found is None:
@@ -161,9 +155,7 @@ async def update_lesson(
     return lesson
 
 
-async def delete_lesson(
-    curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID
-) -> None:
+async def delete_lesson(curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID) -> None:
     """Delete a lesson of the actor's course."""
     lesson = await _owned_lesson(curriculum, actor, lesson_id)
     await curriculum.delete_lesson(lesson)

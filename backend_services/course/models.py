@@ -41,9 +41,7 @@ class Module(CourseBase, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     course_id: uuid.UUID = Field(
-        sa_column=Column(
-            Uuid, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True
-        )
+        sa_column=Column(Uuid, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True)
     )
     title: str = Field(max_length=200)
     order: int = Field(default=0)
@@ -55,9 +53,7 @@ class Lesson(CourseBase, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     module_id: uuid.UUID = Field(
-        sa_column=Column(
-            Uuid, ForeignKey("modules.id", ondelete="CASCADE"), nullable=False, index=True
-        )
+        sa_column=Column(Uuid, ForeignKey("modules.id", ondelete="CASCADE"), nullable=False, index=True)
     )
     # Denormalised from the module so "is this lesson in that course" and
     # "how many lessons has the course" are one indexed lookup each.
@@ -72,16 +68,12 @@ class Lesson(CourseBase, table=True):
 
 class Review(CourseBase, table=True):
     __tablename__ = "reviews"
-    __table_args__ = (
-        UniqueConstraint("student_id", "course_id", name="uq_reviews_student_course"),
-    )
+    __table_args__ = (UniqueConstraint("student_id", "course_id", name="uq_reviews_student_course"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     student_id: uuid.UUID = Field(index=True)
     course_id: uuid.UUID = Field(
-        sa_column=Column(
-            Uuid, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True
-        )
+        sa_column=Column(Uuid, ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True)
     )
     rating: int
     comment: str = Field(default="", sa_type=Text)

@@ -51,9 +51,7 @@ async def get_course(course_id: uuid.UUID, platform: PlatformDep) -> CoursePubli
 
 
 @router.post("/courses", response_model=CoursePublic, status_code=status.HTTP_201_CREATED)
-async def create_course(
-    body: CourseCreate, actor: CurrentUser, platform: PlatformDep
-) -> CoursePublic:
+async def create_course(body: CourseCreate, actor: CurrentUser, platform: PlatformDep) -> CoursePublic:
     return await platform.course.create_course(actor, body)
 
 
@@ -69,9 +67,7 @@ async def get_curriculum(course_id: uuid.UUID, platform: PlatformDep) -> Curricu
     return await platform.course.get_curriculum(course_id)
 
 
-@router.post(
-    "/courses/{course_id}/modules", response_model=ModulePublic, status_code=status.HTTP_201_CREATED
-)
+@router.post("/courses/{course_id}/modules", response_model=ModulePublic, status_code=status.HTTP_201_CREATED)
 async def create_module(
     course_id: uuid.UUID, body: ModuleCreate, actor: CurrentUser, platform: PlatformDep
 ) -> ModulePublic:
@@ -86,16 +82,12 @@ async def update_module(
 
 
 @router.delete("/modules/{module_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_module(
-    module_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep
-) -> Response:
+async def delete_module(module_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep) -> Response:
     await platform.course.delete_module(actor, module_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post(
-    "/modules/{module_id}/lessons", response_model=LessonPublic, status_code=status.HTTP_201_CREATED
-)
+@router.post("/modules/{module_id}/lessons", response_model=LessonPublic, status_code=status.HTTP_201_CREATED)
 async def create_lesson(
     module_id: uuid.UUID, body: LessonCreate, actor: CurrentUser, platform: PlatformDep
 ) -> LessonPublic:
@@ -115,17 +107,13 @@ async def update_lesson(
 
 
 @router.delete("/lessons/{lesson_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_lesson(
-    lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep
-) -> Response:
+async def delete_lesson(lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep) -> Response:
     await platform.course.delete_lesson(actor, lesson_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/reviews", response_model=ReviewPublic, status_code=status.HTTP_201_CREATED)
-async def create_review(
-    body: ReviewCreate, actor: CurrentUser, platform: PlatformDep
-) -> ReviewPublic:
+async def create_review(body: ReviewCreate, actor: CurrentUser, platform: PlatformDep) -> ReviewPublic:
     return await platform.course.create_review(actor, body)
 
 

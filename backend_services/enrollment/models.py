@@ -19,9 +19,7 @@ class EnrollmentBase(SQLModel, registry=registry()):
 
 class Enrollment(EnrollmentBase, table=True):
     __tablename__ = "enrollments"
-    __table_args__ = (
-        UniqueConstraint("student_id", "course_id", name="uq_enrollments_student_course"),
-    )
+    __table_args__ = (UniqueConstraint("student_id", "course_id", name="uq_enrollments_student_course"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     student_id: uuid.UUID = Field(index=True)
@@ -34,9 +32,7 @@ class Enrollment(EnrollmentBase, table=True):
 
 class LessonProgress(EnrollmentBase, table=True):
     __tablename__ = "lesson_progress"
-    __table_args__ = (
-        UniqueConstraint("student_id", "lesson_id", name="uq_lesson_progress_student_lesson"),
-    )
+    __table_args__ = (UniqueConstraint("student_id", "lesson_id", name="uq_lesson_progress_student_lesson"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     student_id: uuid.UUID = Field(index=True)

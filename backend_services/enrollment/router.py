@@ -24,19 +24,13 @@ router = APIRouter(tags=["enrollment"])
 
 
 @router.post("/enrollments", response_model=EnrollmentPublic, status_code=status.HTTP_201_CREATED)
-async def enroll(
-    body: EnrollRequest, actor: CurrentUser, platform: PlatformDep
-) -> EnrollmentPublic:
-    return await platform.enrollment.enroll(
-        actor, course_id=body.course_id, payment_id=body.payment_id
-    )
+async def enroll(body: EnrollRequest, actor: CurrentUser, platform: PlatformDep) -> EnrollmentPublic:
+    return await platform.enrollment.enroll(actor, course_id=body.course_id, payment_id=body.payment_id)
 
 
 @router.get("/enrollments/me", response_model=EnrollmentList)
 async def my_enrollments(actor: CurrentUser, platform: PlatformDep, page: Page) -> EnrollmentList:
-    return await platform.enrollment.list_my_enrollments(
-        actor, limit=page.limit, offset=page.offset
-    )
+    return await platform.enrollment.list_my_enrollments(actor, limit=page.limit, offset=page.offset)
 
 
 @router.get("/enrollments/course/{course_id}/count", response_model=EnrollmentCount)
@@ -63,15 +57,11 @@ async def course_students(
 async def complete_lesson(
     lesson_id: uuid.UUID, body: CompleteLessonRequest, actor: CurrentUser, platform: PlatformDep
 ) -> LessonProgressPublic:
-    return await platform.enrollment.complete_lesson(
-        actor, lesson_id=lesson_id, course_id=body.course_id
-    )
+    return await platform.enrollment.complete_lesson(actor, lesson_id=lesson_id, course_id=body.course_id)
 
 
 @router.get("/progress/courses/{course_id}", response_model=ProgressPublic)
-async def course_progress(
-    course_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep
-) -> ProgressPublic:
+async def course_progress(course_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep) -> ProgressPublic:
     # Old clients send ?total_lessons=N; it is deliberately not a parameter here,
     # so the total always comes from the course context.
     return await platform.enrollment.get_progress(actor, course_id)

@@ -104,9 +104,7 @@ async def enroll_student(
     return enrollment
 
 
-async def check_lesson_in_course(
-    courses: CoursePort, *, lesson_id: uuid.UUID, course_id: uuid.UUID
-) -> None:
+async def check_lesson_in_course(courses: CoursePort, *, lesson_id: uuid.UUID, course_id: uuid.UUID) -> None:
     if await courses.lesson_course_id(lesson_id) != course_id:
         raise NotFound(LESSON_NOT_IN_COURSE)
 

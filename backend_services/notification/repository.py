@@ -28,9 +28,7 @@ class NotificationRepository:
         self, user_id: uuid.UUID, *, limit: int, offset: int
     ) -> tuple[list[Notification], int]:
         where = Notification.user_id == user_id
-        total = await self.session.scalar(
-            select(func.count()).select_from(Notification).where(where)
-        )
+        total = await self.session.scalar(select(func.count()).select_from(Notification).where(where))
         rows = await self.session.execute(
             select(Notification)
             .where(where)

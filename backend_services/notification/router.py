@@ -19,21 +19,15 @@ from backend_services.shared.http import CurrentUser, Page
 router = APIRouter(tags=["notification"])
 
 
-@router.post(
-    "/notifications", response_model=NotificationPublic, status_code=status.HTTP_201_CREATED
-)
+@router.post("/notifications", response_model=NotificationPublic, status_code=status.HTTP_201_CREATED)
 async def create_notification(
     body: NotificationCreate, actor: CurrentUser, platform: PlatformDep
 ) -> NotificationPublic:
-    return await platform.notification.create(
-        actor, type=body.type, title=body.title, body=body.body
-    )
+    return await platform.notification.create(actor, type=body.type, title=body.title, body=body.body)
 
 
 @router.get("/notifications/me", response_model=NotificationList)
-async def my_notifications(
-    actor: CurrentUser, platform: PlatformDep, page: Page
-) -> NotificationList:
+async def my_notifications(actor: CurrentUser, platform: PlatformDep, page: Page) -> NotificationList:
     return await platform.notification.list_mine(actor, limit=page.limit, offset=page.offset)
 
 

@@ -41,9 +41,7 @@ class PaymentFacade:
     ) -> PaymentPublic:
         """Pay a course's exact price once; a retried key returns the original payment."""
         service.require_student(actor)
-        if idempotency_key and (
-            replay := await self._replay(actor, idempotency_key, course_id, amount)
-        ):
+        if idempotency_key and (replay := await self._replay(actor, idempotency_key, course_id, amount)):
             return replay
         course = await service.find_payable_course(self._courses, course_id, amount)
         try:
@@ -61,9 +59,7 @@ class PaymentFacade:
                 raise
             # A concurrent request committed first: the same key replays its payment,
             # anything else means the course is already paid for.
-            if idempotency_key and (
-                replay := await self._replay(actor, idempotency_key, course_id, amount)
-            ):
+            if idempotency_key and (replay := await self._replay(actor, idempotency_key, course_id, amount)):
                 return replay
             raise Conflict(service.ALREADY_PAID) from exc
         return PaymentPublic.model_validate(payment)
@@ -75,9 +71,7 @@ class PaymentFacade:
             earlier = await PaymentRepository(session).find_by_key(actor.user_id, key)
         if earlier is None:
             return None
-        return PaymentPublic.model_validate(
-            service.replayable(earlier, course_id=course_id, amount=amount)
-        )
+        return PaymentPublic.model_validate(service.replayable(earlier, course_id=course_id, amount=amount))
 
     async def get_payment(self, actor: Principal, payment_id: uuid.UUID) -> PaymentPublic:
         """One of the caller's payments (404 for anyone else's)."""
@@ -85,9 +79,7 @@ class PaymentFacade:
             payment = await service.get_own_payment(PaymentRepository(session), actor, payment_id)
         return PaymentPublic.model_validate(payment)
 
-    async def list_my_payments(
-        self, actor: Principal, *, limit: int = 20, offset: int = 0
-    ) -> PaymentList:
+    async def list_my_payments(self, actor: Principal, *, limit: int = 20, offset: int = 0) -> PaymentList:
         """The caller's payments, newest first."""
         async with self.db.session() as session:
             rows, total = await PaymentRepository(session).list_for_student(

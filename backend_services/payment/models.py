@@ -21,9 +21,7 @@ class PaymentBase(SQLModel, registry=registry()):
 class Payment(PaymentBase, table=True):
     __tablename__ = "payments"
     __table_args__ = (
-        UniqueConstraint(
-            "student_id", "idempotency_key", name="uq_payments_student_idempotency_key"
-        ),
+        UniqueConstraint("student_id", "idempotency_key", name="uq_payments_student_idempotency_key"),
         # A student pays for a course once: concurrent double-clicks cannot charge twice.
         Index(
             "uq_payments_completed_student_course",

@@ -19,9 +19,7 @@ from backend_services.shared.http import CurrentUser, Page
 
 router = APIRouter(tags=["payment"])
 
-IdempotencyKey = Annotated[
-    str | None, Header(alias="Idempotency-Key", min_length=1, max_length=255)
-]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=255)]
 
 
 @router.post("/payments", response_model=PaymentPublic, status_code=status.HTTP_201_CREATED)
@@ -43,7 +41,5 @@ async def my_payments(actor: CurrentUser, platform: PlatformDep, page: Page) -> 
 
 
 @router.get("/payments/{payment_id}", response_model=PaymentPublic)
-async def get_payment(
-    payment_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep
-) -> PaymentPublic:
+async def get_payment(payment_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep) -> PaymentPublic:
     return await platform.payment.get_payment(actor, payment_id)

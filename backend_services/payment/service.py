@@ -91,9 +91,7 @@ async def record_payment(
     # Claim the idempotency key before charging: a concurrent retry blocks or fails
     # here, so the provider is never asked twice for the same key.
     await tx.session.flush()
-    payment.status = await provider.charge(
-        student_id=student_id, course_id=course.id, amount=amount
-    )
+    payment.status = await provider.charge(student_id=student_id, course_id=course.id, amount=amount)
     await tx.session.flush()  # the one-completed-payment-per-course index is checked here
     if payment.status == "completed":
         tx.publish(
@@ -109,9 +107,7 @@ async def record_payment(
     return payment
 
 
-async def get_own_payment(
-    payments: PaymentRepository, actor: Principal, payment_id: uuid.UUID
-) -> Payment:
+async def get_own_payment(payments: PaymentRepository, actor: Principal, payment_id: uuid.UUID) -> Payment:
     """A payment of the caller; someone else's is reported as missing, not forbidden."""
     payment = await payments.get(payment_id)
     if payment is None or payment.student_id != actor.user_id:

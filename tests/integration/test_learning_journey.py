@@ -36,9 +36,7 @@ async def test_a_student_finds_pays_for_completes_and_reviews_a_course(client, p
     assert teacher_enrolls.status_code == 403
 
     # Enrolling before paying is refused; paying then enrolling works.
-    early = await client.post(
-        "/api/enrollment/enrollments", json={"course_id": course_id}, headers=student
-    )
+    early = await client.post("/api/enrollment/enrollments", json={"course_id": course_id}, headers=student)
     assert early.status_code == 402
     payment = await client.post(
         "/api/payment/payments",
@@ -68,9 +66,7 @@ async def test_a_student_finds_pays_for_completes_and_reviews_a_course(client, p
         )
         assert done.status_code == 201
 
-    progress = (
-        await client.get(f"/api/enrollment/progress/courses/{course_id}", headers=student)
-    ).json()
+    progress = (await client.get(f"/api/enrollment/progress/courses/{course_id}", headers=student)).json()
     assert progress == {
         "course_id": course_id,
         "completed_lessons": 3,
@@ -91,9 +87,7 @@ async def test_a_student_finds_pays_for_completes_and_reviews_a_course(client, p
     assert reviewed["review_count"] == 1
 
     # The teacher sees the student finished.
-    roster = await client.get(
-        f"/api/enrollment/enrollments/course/{course_id}/students", headers=teacher
-    )
+    roster = await client.get(f"/api/enrollment/enrollments/course/{course_id}/students", headers=teacher)
     assert roster.json()["items"][0]["percentage"] == 100.0
 
     notes = await client.get("/api/notification/notifications/me", headers=student)

@@ -75,9 +75,7 @@ async def test_students_and_unverified_teachers_cannot_create_courses(client, pl
     assert response.status_code == 403
     assert response.json() == {"detail": "Only verified teachers can create courses"}
     admin = token_headers(platform, role="admin", is_verified=True)
-    assert (
-        await client.post(f"{API}/courses", json={"title": "x"}, headers=admin)
-    ).status_code == 403
+    assert (await client.post(f"{API}/courses", json={"title": "x"}, headers=admin)).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -109,9 +107,7 @@ async def test_create_course_rejects_invalid_fields_with_422(client, teacher, fi
 
 
 async def test_paid_course_without_price_and_free_course_with_price_are_422(client, teacher):
-    paid = await client.post(
-        f"{API}/courses", json={"title": "x", "is_free": False}, headers=teacher
-    )
+    paid = await client.post(f"{API}/courses", json={"title": "x", "is_free": False}, headers=teacher)
     assert paid.status_code == 422
     assert paid.json() == {"detail": "A paid course needs a price greater than 0"}
     free = await client.post(
@@ -175,9 +171,7 @@ async def test_update_errors(client, platform, teacher):
     assert not_owner.json() == {"detail": "You do not own this course"}
     student = token_headers(platform)
     assert (await client.put(url, json={"title": "x"}, headers=student)).status_code == 403
-    unknown = await client.put(
-        f"{API}/courses/{uuid.uuid4()}", json={"title": "x"}, headers=teacher
-    )
+    unknown = await client.put(f"{API}/courses/{uuid.uuid4()}", json={"title": "x"}, headers=teacher)
     assert unknown.status_code == 404
     for body in ({"title": ""}, {"title": None}, {"level": "pro"}, {"is_free": None}):
         assert (await client.put(url, json=body, headers=teacher)).status_code == 422, body

@@ -29,9 +29,7 @@ async def course(client, teacher) -> dict:
     return await create_course(client, teacher)
 
 
-async def test_enrolled_student_reviews_and_the_course_rating_follows(
-    client, platform, enrolled, course
-):
+async def test_enrolled_student_reviews_and_the_course_rating_follows(client, platform, enrolled, course):
     student = _enrolled_student(platform, enrolled, course)
     body = {"course_id": course["id"], "rating": 4, "comment": "Clear and practical"}
     response = await client.post(f"{API}/reviews", json=body, headers=student)
@@ -46,9 +44,7 @@ async def test_enrolled_student_reviews_and_the_course_rating_follows(
     )
     updated = (await client.get(f"{API}/courses/{course['id']}")).json()
     assert (updated["avg_rating"], updated["review_count"]) == ("4.00", 1)
-    found = await platform.course.get_review_by(
-        uuid.UUID(review["student_id"]), uuid.UUID(course["id"])
-    )
+    found = await platform.course.get_review_by(uuid.UUID(review["student_id"]), uuid.UUID(course["id"]))
     assert found is not None and str(found.id) == review["id"]
     assert await platform.course.get_review_by(uuid.uuid4(), uuid.UUID(course["id"])) is None
 
@@ -61,9 +57,7 @@ async def test_enrolled_student_reviews_and_the_course_rating_follows(
         ([1, 2, 2], "1.67"),
     ],
 )
-async def test_average_rounds_half_up_to_two_places(
-    client, platform, enrolled, course, ratings, expected
-):
+async def test_average_rounds_half_up_to_two_places(client, platform, enrolled, course, ratings, expected):
     for rating in ratings:
         student = _enrolled_student(platform, enrolled, course)
         body = {"course_id": course["id"], "rating": rating}
@@ -150,9 +144,7 @@ async def test_concurrent_reviews_keep_count_and_average_exact(client, platform,
     assert updated["avg_rating"] == _exact_mean(ratings)
 
 
-async def test_concurrent_duplicate_reviews_give_one_201_and_409s(
-    client, platform, enrolled, course
-):
+async def test_concurrent_duplicate_reviews_give_one_201_and_409s(client, platform, enrolled, course):
     student = _enrolled_student(platform, enrolled, course)
     body = {"course_id": course["id"], "rating": 2}
     responses = await asyncio.gather(
@@ -163,9 +155,7 @@ async def test_concurrent_duplicate_reviews_give_one_201_and_409s(
     assert (updated["avg_rating"], updated["review_count"]) == ("2.00", 1)
 
 
-async def test_a_registered_student_reviews_through_the_real_token(
-    client, platform, enrolled, course
-):
+async def test_a_registered_student_reviews_through_the_real_token(client, platform, enrolled, course):
     student = await register(client)
     enrolled.add((user_id_of(student), course["id"]))
     body = {"course_id": course["id"], "rating": 3}

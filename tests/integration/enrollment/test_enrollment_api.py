@@ -43,9 +43,7 @@ async def test_enrolling_in_an_unknown_course_is_404(client, student):
     assert response.json() == {"detail": "Course not found"}
 
 
-@pytest.mark.parametrize(
-    "body", [{}, {"course_id": "not-a-uuid"}, {"course_id": None}, {"course_id": 7}]
-)
+@pytest.mark.parametrize("body", [{}, {"course_id": "not-a-uuid"}, {"course_id": None}, {"course_id": 7}])
 async def test_enroll_rejects_invalid_bodies_with_422(client, student, body):
     response = await client.post(f"{API}/enrollments", json=body, headers=student)
     assert response.status_code == 422
@@ -74,9 +72,7 @@ async def test_the_payment_id_sent_must_be_the_students_payment_for_the_course(
     mine = (await pay(client, student, paid_course["id"], "49.99")).json()
     mismatch = await enroll(client, student, paid_course["id"], payment_id=others_payment["id"])
     assert mismatch.status_code == 409
-    assert mismatch.json() == {
-        "detail": "This payment is not your completed payment for this course"
-    }
+    assert mismatch.json() == {"detail": "This payment is not your completed payment for this course"}
     ok = await enroll(client, student, paid_course["id"], payment_id=mine["id"])
     assert ok.status_code == 201
     assert ok.json()["payment_id"] == mine["id"]
@@ -90,9 +86,7 @@ async def test_enrolling_twice_is_409(client, student, free_course):
 
 
 async def test_a_double_click_enrolls_once(client, student, free_course):
-    responses = await asyncio.gather(
-        *(enroll(client, student, free_course["id"]) for _ in range(5))
-    )
+    responses = await asyncio.gather(*(enroll(client, student, free_course["id"]) for _ in range(5)))
     codes = sorted(r.status_code for r in responses)
     assert codes == [201, 409, 409, 409, 409]
     count = await client.get(f"{API}/enrollments/course/{free_course['id']}/count")
@@ -149,9 +143,7 @@ async def test_the_owning_teacher_sees_the_students_and_their_progress(
         json={"course_id": free_course["id"]},
         headers=a,
     )
-    response = await client.get(
-        f"{API}/enrollments/course/{free_course['id']}/students", headers=teacher
-    )
+    response = await client.get(f"{API}/enrollments/course/{free_course['id']}/students", headers=teacher)
     assert response.status_code == 200
     body = response.json()
     assert body["total"] == 2
@@ -169,7 +161,5 @@ async def test_nobody_but_the_teacher_sees_the_students(client, platform, studen
     other_teacher = token_headers(platform, role="teacher", is_verified=True)
     for headers in (student, other_teacher):
         assert (await client.get(path, headers=headers)).status_code == 403
-    unknown = await client.get(
-        f"{API}/enrollments/course/{uuid.uuid4()}/students", headers=other_teacher
-    )
+    unknown = await client.get(f"{API}/enrollments/course/{uuid.uuid4()}/students", headers=other_teacher)
     assert unknown.status_code == 404

@@ -34,9 +34,7 @@ async def test_an_enrollment_notification_is_delivered_by_the_sweep_after_a_fail
     assert await platform.enrollment.outbox.pending_count() == 0
 
 
-async def test_redelivering_an_already_delivered_event_does_not_duplicate(
-    client, platform, free_course
-):
+async def test_redelivering_an_already_delivered_event_does_not_duplicate(client, platform, free_course):
     student = await register(client)
     await enroll(client, student, free_course["id"])
     total = (await notifications_of(client, student))["total"]

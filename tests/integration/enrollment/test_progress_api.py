@@ -35,15 +35,11 @@ async def test_completing_lessons_moves_the_enrollment_to_completed(client, stud
     assert items[0]["completed_at"] is not None
 
 
-async def test_progress_comes_from_the_course_and_ignores_a_client_total(
-    client, student, free_course
-):
+async def test_progress_comes_from_the_course_and_ignores_a_client_total(client, student, free_course):
     course_id = free_course["id"]
     await enroll(client, student, course_id)
     await complete_lesson(client, student, free_course["lessons"][0], course_id)
-    response = await client.get(
-        f"{API}/progress/courses/{course_id}?total_lessons=1", headers=student
-    )
+    response = await client.get(f"{API}/progress/courses/{course_id}?total_lessons=1", headers=student)
     assert response.status_code == 200
     assert response.json() == {
         "course_id": course_id,
@@ -75,9 +71,7 @@ async def test_progress_endpoints_need_a_token(client, free_course):
     course_id, lesson = free_course["id"], free_course["lessons"][0]
     assert (await client.get(f"{API}/progress/courses/{course_id}")).status_code == 401
     assert (await client.get(f"{API}/progress/courses/{course_id}/lessons")).status_code == 401
-    response = await client.post(
-        f"{API}/progress/lessons/{lesson}/complete", json={"course_id": course_id}
-    )
+    response = await client.post(f"{API}/progress/lessons/{lesson}/complete", json={"course_id": course_id})
     assert response.status_code == 401
 
 
@@ -133,15 +127,10 @@ async def test_a_double_click_on_complete_stores_one_row(client, student, free_c
     assert progress.json()["completed_lessons"] == 1
 
 
-async def test_completing_every_lesson_at_once_still_completes_the_course(
-    client, student, free_course
-):
+async def test_completing_every_lesson_at_once_still_completes_the_course(client, student, free_course):
     await enroll(client, student, free_course["id"])
     responses = await asyncio.gather(
-        *(
-            complete_lesson(client, student, lesson, free_course["id"])
-            for lesson in free_course["lessons"]
-        )
+        *(complete_lesson(client, student, lesson, free_course["id"]) for lesson in free_course["lessons"])
     )
     assert [r.status_code for r in responses] == [201, 201, 201]
     assert await _my_status(client, student, free_course["id"]) == "completed"

@@ -62,9 +62,7 @@ async def test_the_amount_must_equal_the_price(client, student, paid_course, amo
     assert response.json() == {"detail": "Amount must equal the course price (49.99)"}
 
 
-@pytest.mark.parametrize(
-    "amount", [0, -5, "-49.99", "49.999", "NaN", "Infinity", "abc", None, True, [1]]
-)
+@pytest.mark.parametrize("amount", [0, -5, "-49.99", "49.999", "NaN", "Infinity", "abc", None, True, [1]])
 async def test_invalid_amounts_are_422(client, student, paid_course, amount):
     response = await pay(client, student, paid_course["id"], amount)
     assert response.status_code == 422
@@ -118,9 +116,7 @@ async def test_concurrent_retries_with_one_key_charge_once(client, student, paid
 
 
 async def test_concurrent_payments_without_a_key_store_one(client, student, paid_course):
-    responses = await asyncio.gather(
-        *(pay(client, student, paid_course["id"], "49.99") for _ in range(5))
-    )
+    responses = await asyncio.gather(*(pay(client, student, paid_course["id"], "49.99") for _ in range(5)))
     assert sorted(r.status_code for r in responses) == [201, 409, 409, 409, 409]
     assert (await client.get(f"{API}/payments/me", headers=student)).json()["total"] == 1
 

@@ -50,9 +50,7 @@ async def test_only_the_owning_verified_teacher_builds_the_curriculum(
     with pytest.raises(Forbidden, match="Only teachers"):
         await _module(courses, curriculum, principal("student"), course)
     with pytest.raises(NotFound, match="Course not found"):
-        await service.create_module(
-            courses, curriculum, teacher, uuid.uuid4(), ModuleCreate(title="M")
-        )
+        await service.create_module(courses, curriculum, teacher, uuid.uuid4(), ModuleCreate(title="M"))
     module = await _module(courses, curriculum, teacher, course)
     with pytest.raises(Forbidden, match="You do not own this course"):
         await _lesson(curriculum, principal("teacher"), module)

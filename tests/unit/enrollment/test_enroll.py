@@ -12,9 +12,7 @@ from backend_services.shared.security import Role
 from tests.unit.enrollment.conftest import principal
 
 
-async def test_a_student_enrolls_in_a_free_course_and_the_event_is_published(
-    enrollment, courses, events
-):
+async def test_a_student_enrolls_in_a_free_course_and_the_event_is_published(enrollment, courses, events):
     course = courses.add(title="Free Python")
     student = principal()
     result = await enrollment.enroll(student, course_id=course.id)
@@ -57,9 +55,7 @@ async def test_a_paid_course_needs_the_students_completed_payment(enrollment, co
     assert result.payment_id == payment.id
 
 
-async def test_a_payment_id_that_is_not_this_students_payment_is_a_conflict(
-    enrollment, courses, payments
-):
+async def test_a_payment_id_that_is_not_this_students_payment_is_a_conflict(enrollment, courses, payments):
     course = courses.add(price="10.00")
     student = principal()
     payments.pay(student.user_id, course.id)

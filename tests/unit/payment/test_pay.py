@@ -13,9 +13,7 @@ from backend_services.shared.security import Principal, Role
 from tests.unit.payment.conftest import CountingProvider, student
 
 
-async def test_a_student_pays_the_price_and_the_event_is_published(
-    payment, courses, provider, events
-):
+async def test_a_student_pays_the_price_and_the_event_is_published(payment, courses, provider, events):
     course = courses.add("49.99", title="Data Science")
     actor = student()
     paid = await payment.pay(actor, course_id=course.id, amount=Decimal("49.99"))
@@ -70,12 +68,8 @@ async def test_a_course_is_paid_once(payment, courses, provider, events):
 async def test_the_same_idempotency_key_replays_the_payment(payment, courses, provider, events):
     course = courses.add()
     actor = student()
-    first = await payment.pay(
-        actor, course_id=course.id, amount=Decimal("49.99"), idempotency_key="a"
-    )
-    again = await payment.pay(
-        actor, course_id=course.id, amount=Decimal("49.990"), idempotency_key="a"
-    )
+    first = await payment.pay(actor, course_id=course.id, amount=Decimal("49.99"), idempotency_key="a")
+    again = await payment.pay(actor, course_id=course.id, amount=Decimal("49.990"), idempotency_key="a")
     assert again == first
     assert len(provider.charges) == 1
     assert len(events) == 1
@@ -135,9 +129,7 @@ async def test_a_payment_is_visible_to_its_payer_only(payment, courses):
     assert (await payment.list_my_payments(student())).total == 0
 
 
-async def test_a_declined_charge_is_stored_but_not_announced(
-    sqlite_template, tmp_path, courses, events
-):
+async def test_a_declined_charge_is_stored_but_not_announced(sqlite_template, tmp_path, courses, events):
     from backend_services.payment.facade import PaymentFacade
     from backend_services.shared.database import Database
 
