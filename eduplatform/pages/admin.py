@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from eduplatform import routes
-from eduplatform.components.common import empty_state, loading, page_title
+from eduplatform.components.common import empty_state, loading, page_title, pager
 from eduplatform.components.layout import template
 from eduplatform.i18n import t
 from eduplatform.states.admin import AdminState
@@ -44,7 +44,7 @@ def admin_page() -> rx.Component:
             AdminState.loading,
             rx.cond(
                 AdminState.pending.length() > 0,
-                rx.vstack(rx.foreach(AdminState.pending, pending_row), width="100%"),
+                rx.vstack(rx.foreach(AdminState.pending, pending_row), pager(AdminState), width="100%"),
                 empty_state("user-check", t("no_pending")),
             ),
         ),

@@ -21,7 +21,7 @@ class CatalogState(Paged, rx.State):
     async def _load_page(self) -> None:
         try:
             result = await platform().course.search_courses(
-                q=self.query.strip() or None, limit=PAGE_SIZE, offset=self.offset
+                q=self.query.strip() or None, limit=self.page_size, offset=self.offset
             )
             self.courses = [course_view(c) for c in result.items]
             self.total, self.error = result.total, ""
