@@ -9,6 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/production_env.sh
+# shellcheck source=scripts/wait_ready.sh
+source scripts/wait_ready.sh
 out="loadtest/results/baseline-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 
@@ -37,12 +39,7 @@ if command -v prometheus >/dev/null 2>&1; then
     --web.listen-address=127.0.0.1:9090 > "$out/prometheus.log" 2>&1 &
   prom=$!
 fi
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$EDU_PORT/api/course/health/ready" >/dev/null && break
-  kill -0 "$app" 2>/dev/null || { echo "the app exited; see $out/production.log" >&2; exit 1; }
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$EDU_PORT/api/course/health/ready" >/dev/null
+wait_ready "http://127.0.0.1:$EDU_PORT/api/course/health/ready" "$app" "$out/production.log"
 curl -s -o /dev/null -w "UI / -> %{http_code}\n" "http://127.0.0.1:$EDU_PORT/"
 
 echo "==> load test"
