@@ -20,6 +20,7 @@ from backend_services.course.facade import CourseFacade
 from backend_services.enrollment.facade import EnrollmentFacade
 from backend_services.identity.facade import IdentityFacade
 from backend_services.notification.facade import NotificationFacade
+from backend_services.ops.facade import OpsFacade
 from backend_services.payment.facade import PaymentFacade
 from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
@@ -47,6 +48,11 @@ class Platform:
     @property
     def outboxes(self) -> list[Outbox]:
         return [self.identity.outbox, self.enrollment.outbox, self.payment.outbox]
+
+    @property
+    def ops(self) -> OpsFacade:
+        """The operations view over this platform's metrics and outboxes (admins only)."""
+        return OpsFacade(lambda: self.outboxes)
 
     async def start(self, *, run_sweeper: bool = True) -> None:
         """Migrate (when configured), create the admin account, start the outbox sweeper."""

@@ -6,15 +6,19 @@ UI never issues SQL or HTTP calls back into its own server.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import reflex as rx
 
 from backend_services.bootstrap import Platform, get_platform
+from backend_services.shared import metrics
 from backend_services.shared.errors import NotAuthenticated
 from backend_services.shared.security import Principal
 from eduplatform.error_text import error_text
 from eduplatform.i18n import lang_of
+
+UI_SESSIONS_SAMPLE_SECONDS = 1.0
 
 
 def platform() -> Platform:
@@ -41,3 +45,22 @@ def as_uuid(value: str) -> uuid.UUID | None:
 async def explain(state: rx.State, exc: Exception) -> str:
     """The error raised by a facade, worded for the user in their language."""
     return error_text(exc, await lang_of(state))
+
+
+def tab_connected(client_token: str) -> bool:
+    """Whether the browser tab with this token still has its websocket on this worker
+    (background loops started by a tab stop once it is gone)."""
+    from eduplatform.eduplatform import app  # the app module imports the states: import late
+
+    namespace = app.event_namespace
+    return namespace is not None and client_token in namespace.token_to_sid
+
+
+async def count_ui_sessions() -> None:
+    """Lifespan task: publish this worker's connected tabs as the ``ui_sessions`` gauge."""
+    from eduplatform.eduplatform import app
+
+    while True:
+        namespace = app.event_namespace
+        metrics.UI_SESSIONS.set(len(namespace.sid_to_token) if namespace is not None else 0)
+        await asyncio.sleep(UI_SESSIONS_SAMPLE_SECONDS)

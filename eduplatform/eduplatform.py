@@ -5,6 +5,7 @@ import reflex as rx
 from backend_services.api import create_api
 from backend_services.bootstrap import platform_lifespan
 from eduplatform import pages  # noqa: F401 - registers the pages
+from eduplatform.backend import count_ui_sessions
 
 # The theme is configured by the RadixThemesPlugin in rxconfig.py.
 app = rx.App(
@@ -13,3 +14,5 @@ app = rx.App(
 )
 # Migrates the databases, creates the admin and runs the outbox sweeper.
 app.register_lifespan_task(platform_lifespan)
+# Keeps the ui_sessions gauge (every worker's connected tabs) current for /metrics.
+app.register_lifespan_task(count_ui_sessions)

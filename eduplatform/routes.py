@@ -12,6 +12,7 @@ TEACHER_NEW_COURSE = "/teacher/new"
 TEACHER_EDIT_COURSE = "/teacher/courses/[course_id]/edit"
 TEACHER_STUDENTS = "/teacher/courses/[course_id]/students"
 ADMIN = "/admin"
+ADMIN_OPS = "/admin/ops"
 
 
 def course(course_id) -> str:

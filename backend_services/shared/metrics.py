@@ -38,6 +38,7 @@ LATENCY = Histogram(
 )
 MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 IN_FLIGHT = Gauge("http_requests_in_flight", "HTTP requests being served", multiprocess_mode="livesum")
+UI_SESSIONS = Gauge("ui_sessions", "Browser tabs connected to the UI", multiprocess_mode="livesum")
 POOL_SAMPLE_SECONDS = 0.25
 
 UNMATCHED = "<unmatched>"
@@ -154,6 +155,8 @@ def register_pool_collector(pools: Callable[[], dict[str, tuple[int, int]]]) -> 
     global _pool_collector
     if MULTIPROCESS:
         _pool_sampler.pools = pools
+        # Start sampling now: a worker that serves only websockets never sees an HTTP request.
+        _pool_sampler.ensure_running()
         return
     if _pool_collector is not None:
         REGISTRY.unregister(_pool_collector)

@@ -39,7 +39,14 @@ def pending_row(person) -> rx.Component:
 @template(route=routes.ADMIN, title="admin", on_load=AdminState.load_page)
 def admin_page() -> rx.Component:
     return rx.vstack(
-        page_title(t("pending_teachers")),
+        page_title(
+            t("pending_teachers"),
+            rx.link(
+                rx.button(rx.icon("activity", size=16), t("ops"), variant="soft"),
+                href=routes.ADMIN_OPS,
+                id="open-ops",
+            ),
+        ),
         loading(
             AdminState.loading,
             rx.cond(

@@ -3,6 +3,7 @@ answers /metrics reports requests and pool gauges summed over all workers."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -38,3 +39,36 @@ def test_two_workers_are_summed(tmp_path):
     assert 'db_pool_in_use{context="course"} 6.0' in body
     assert 'db_pool_size{context="course"} 10.0' in body
     assert 'db_pool_size{context="identity"} 10.0' in body
+
+
+OPS_WORKER = """
+import json, time
+from backend_services.shared import metrics
+from backend_services.ops import readings
+metrics.register_pool_collector(lambda: {"course": (2, 5)})  # starts the sampler at once
+time.sleep(4 * metrics.POOL_SAMPLE_SECONDS)
+metrics.REQUESTS.labels("GET", "/api/course/courses", "503").inc()
+metrics.LATENCY.labels("GET", "/api/course/courses").observe(0.02)
+metrics.UI_SESSIONS.set(3)
+r = readings.read()
+print(json.dumps({"requests": r.requests, "errors": r.errors, "pools": r.pools_in_use,
+                  "ui": r.ui_sessions, "buckets": r.buckets["/api/course/courses"][-1][1]}))
+"""
+
+
+def test_the_operations_reading_sums_every_worker(tmp_path):
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    outputs = []
+    for _ in range(2):  # the second "worker" reads both
+        done = subprocess.run(
+            [sys.executable, "-c", OPS_WORKER], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(json.loads(done.stdout))
+    reading = outputs[1]
+    assert reading["requests"] == {"/api/course/courses": 2}
+    assert reading["errors"] == {"/api/course/courses": 2}
+    assert reading["buckets"] == 2.0  # +Inf bucket: every observation of both workers
+    # Pool gauges are sampled without any HTTP request having reached the worker.
+    assert reading["pools"] == {"course": 4.0}
+    assert reading["ui"] == 6.0
