@@ -97,7 +97,9 @@ class Settings(BaseSettings):
         try:
             parse_many(value)
         except ValueError as exc:
-            raise ValueError(f"not a rate limit (e.g. '5/minute;50/hour'): {value!r}") from exc
+            raise ValueError(
+                f"EDU_RATE_LIMIT_* takes limits notation (e.g. '5/minute;50/hour'), not {value!r}"
+            ) from exc
         return value
 
     @field_validator("trusted_proxies")
