@@ -13,9 +13,10 @@ Login is limited two ways, and the choice between them is about whom a limit hur
   before their password is even checked. A victim on a new network during an attack
   can still reset the password by mail, which makes that address known.
 
-Registration and forgot-password are limited per address, forgot-password and
-resend-verification also per account so nobody can flood someone's mailbox. Keys are
-the normalised e-mail (or user id) and the client address, hashed by the limiter.
+Registration and forgot-password are limited per address; forgot-password is also
+limited per e-mail and resend-verification per user, so nobody can flood someone's
+mailbox. Keys are the normalised e-mail (or user id) and the client address, hashed
+by the limiter.
 """
 
 from __future__ import annotations
