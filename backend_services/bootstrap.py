@@ -18,7 +18,9 @@ from fastapi import Depends
 
 from backend_services.course.facade import CourseFacade
 from backend_services.enrollment.facade import EnrollmentFacade
+from backend_services.identity.account_mail import MAIL_TOPICS
 from backend_services.identity.facade import IdentityFacade
+from backend_services.identity.mail import mailer_from
 from backend_services.notification.facade import NotificationFacade
 from backend_services.ops.facade import OpsFacade
 from backend_services.payment.facade import PaymentFacade
@@ -26,7 +28,8 @@ from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
 from backend_services.shared.metrics import register_pool_collector
 from backend_services.shared.migrations import upgrade_all
-from backend_services.shared.outbox import Outbox
+from backend_services.shared.outbox import Event, Outbox
+from backend_services.shared.rate_limit import RateLimiter
 from backend_services.shared.security import TokenService
 from backend_services.shared.settings import CONTEXTS, Settings, get_settings
 
@@ -108,8 +111,23 @@ def build_platform(settings: Settings | None = None) -> Platform:
     payment = PaymentFacade(databases["payment"], courses=course)
     enrollment = EnrollmentFacade(databases["enrollment"], courses=course, payments=payment)
     holder["enrollment"] = enrollment
-    identity = IdentityFacade(databases["identity"], tokens)
-    for outbox in (identity.outbox, enrollment.outbox, payment.outbox):
+    identity = IdentityFacade(
+        databases["identity"],
+        tokens,
+        settings=settings,
+        limiter=RateLimiter(settings),
+        mailer=mailer_from(settings),
+    )
+
+    async def identity_events(event: Event) -> None:
+        # Identity's own mail events stay in identity; the rest become notifications.
+        if event.topic in MAIL_TOPICS:
+            await identity.send_account_mail(event)
+        else:
+            await notification.handle_event(event)
+
+    identity.outbox.subscribe(identity_events)
+    for outbox in (enrollment.outbox, payment.outbox):
         outbox.subscribe(notification.handle_event)
     return Platform(
         settings=settings,

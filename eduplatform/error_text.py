@@ -37,6 +37,17 @@ DOMAIN_RU: dict[str, str] = {
     "Invalid authentication token": "Сессия недействительна, войдите снова",
     "Token has expired": "Сессия истекла, войдите снова",
     "Service is busy, please retry": "Сервис перегружен, повторите попытку",
+    "Enter a valid e-mail address": "Введите корректный адрес почты",
+    "The e-mail address mixes alphabets (e.g. a Cyrillic letter among Latin ones)": (
+        "В адресе почты смешаны алфавиты (например, кириллическая буква среди латинских)"
+    ),
+    "Invalid or expired refresh token": "Сессия истекла, войдите снова",
+    "This refresh token was already used: please log in again": (
+        "Сессия уже была продлена в другом месте, войдите снова"
+    ),
+    "Your account has changed: please log in again": "Ваш аккаунт изменился, войдите снова",
+    "This link is invalid or has expired": "Ссылка недействительна или устарела",
+    "Too many attempts, please try again later": "Слишком много попыток, попробуйте позже",
     # course
     "Course not found": "Курс не найден",
     "Module not found": "Модуль не найден",

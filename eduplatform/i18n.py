@@ -72,6 +72,7 @@ ERROR_CODES = (
     "price_invalid",
     "duration_invalid",
     "rating_invalid",
+    "passwords_differ",
 )
 
 

@@ -3,6 +3,10 @@
 CATALOG = "/"
 LOGIN = "/login"
 SIGNUP = "/signup"
+# The mailed links open these two (backend_services/identity/account_mail.py).
+VERIFY_EMAIL = "/verify-email"
+RESET_PASSWORD = "/reset-password"
+FORGOT_PASSWORD = "/forgot-password"
 COURSE = "/courses/[course_id]"
 LESSON = "/learn/[course_id]/[lesson_id]"
 MY_LEARNING = "/my-learning"

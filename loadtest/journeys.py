@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from typing import Any
 from urllib.parse import urlencode
+
+import jwt
 
 from loadtest.plan import PASSWORD, Sizes, email_of
 
@@ -67,6 +70,8 @@ def call(
     url = template.format(**path)
     if params:
         url += "?" + urlencode(params)
+    if getattr(user, "access_expires_at", None) and time.time() > user.access_expires_at - 60:
+        refresh(user)  # access tokens live 15 minutes; a long run renews them like a client would
     headers = getattr(user, "auth_headers", None) or {}
     with user.client.request(
         method, url, name=name or template, json=json, headers=headers, catch_response=True
@@ -81,11 +86,25 @@ def call(
 
 
 def login(user, index: int) -> bool:
-    """Log in as seeded user ``index`` and keep the bearer token on the user."""
+    """Log in as seeded user ``index`` and keep the token pair on the user."""
     body = call(user, "POST", "/api/identity/login", json={"email": email_of(index), "password": PASSWORD})
+    return _keep_tokens(user, body)
+
+
+def refresh(user) -> bool:
+    """Renew the access token with the refresh token (which is spent and replaced)."""
+    user.access_expires_at = None  # no recursion through call()
+    body = call(user, "POST", "/api/identity/refresh", json={"refresh_token": user.refresh_token})
+    return _keep_tokens(user, body)
+
+
+def _keep_tokens(user, body) -> bool:
     if not body:
         return False
     user.auth_headers = {"Authorization": f"Bearer {body['access_token']}"}
+    user.refresh_token = body.get("refresh_token")
+    claims = jwt.decode(body["access_token"], options={"verify_signature": False})
+    user.access_expires_at = float(claims["exp"]) if user.refresh_token else None
     return True
 
 

@@ -27,4 +27,9 @@ export REFLEX_USE_GRANIAN=true
 export GRANIAN_WORKERS="${GRANIAN_WORKERS:-$(nproc)}"
 export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$_edu_root/data/prometheus-multiproc}"
 export EDU_PORT="${EDU_PORT:-3000}"
+# Abuse limits share their counters between workers through Redis. The lab's Locust users
+# all log in from 127.0.0.1, which the per-address limits would (rightly) refuse: the lab
+# turns them off; a real deployment sets EDU_RATE_LIMITS_ENABLED=true.
+export EDU_REDIS_URL="${EDU_REDIS_URL:-$REFLEX_REDIS_URL}"
+export EDU_RATE_LIMITS_ENABLED="${EDU_RATE_LIMITS_ENABLED:-false}"
 unset _edu_root

@@ -44,7 +44,8 @@ def backend(request) -> str:
 def settings(backend: str, request, tmp_path) -> Settings:
     if backend == "sqlite":
         return request.getfixturevalue("sqlite_template").fresh(tmp_path / "db")
-    return request.getfixturevalue("postgres_databases").settings()
+    # The data folder still holds per-test files (generated secrets, the development mailbox).
+    return request.getfixturevalue("postgres_databases").settings(data_dir=tmp_path / "data")
 
 
 @pytest.fixture

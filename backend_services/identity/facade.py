@@ -7,34 +7,74 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 
 from backend_services.identity import service
+from backend_services.identity.abuse import IdentityLimits
+from backend_services.identity.account_mail import MAIL_TOPICS, AccountMailSender
+from backend_services.identity.accounts import AccountService
+from backend_services.identity.mail import Mailer
 from backend_services.identity.models import IdentityOutbox
 from backend_services.identity.repository import UserRepository
-from backend_services.identity.schemas import PendingTeacher, PendingTeacherList, UserPublic
+from backend_services.identity.schemas import PendingTeacher, PendingTeacherList, TokenPair, UserPublic
+from backend_services.identity.sessions import SessionService
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
-from backend_services.shared.outbox import Outbox
+from backend_services.shared.outbox import Event, Outbox
+from backend_services.shared.rate_limit import RateLimiter
 from backend_services.shared.security import Principal, Role, TokenService
+from backend_services.shared.settings import Settings
 
 
 class IdentityFacade:
-    def __init__(self, db: Database, tokens: TokenService) -> None:
+    def __init__(
+        self, db: Database, tokens: TokenService, *, settings: Settings, limiter: RateLimiter, mailer: Mailer
+    ) -> None:
         self.db = db
-        self.outbox = Outbox(db, IdentityOutbox)
-        self._tokens = tokens
+        # Mail is sent by the sweep, never inside the request that asked for it.
+        self.outbox = Outbox(db, IdentityOutbox, deferred_topics=MAIL_TOPICS)
+        self.sessions = SessionService(db, tokens, settings)
+        self.accounts = AccountService(self.outbox, self.sessions, IdentityLimits(limiter, settings))
+        self.mail = AccountMailSender(db, mailer, settings)
 
-    def _token_for(self, user) -> str:
-        return self._tokens.issue(user_id=user.id, role=Role(user.role), is_verified=user.is_verified)
+    async def register(
+        self, *, email: str, password: str, name: str, role: str = "student", client_address: str
+    ) -> TokenPair:
+        """Create an account (a verification mail follows) and return its first token pair."""
+        return await self.accounts.register(
+            email=email, password=password, name=name, role=Role(role), client_address=client_address
+        )
 
-    async def register(self, *, email: str, password: str, name: str, role: str = "student") -> str:
-        """Create an account and return its access token."""
-        async with self.outbox.transaction() as tx:
-            user = await service.register_user(tx, email=email, password=password, name=name, role=Role(role))
-        return self._token_for(user)
+    async def login(self, *, email: str, password: str, client_address: str) -> TokenPair:
+        """A token pair for the right credentials (400 otherwise, 429 when limited)."""
+        return await self.accounts.login(email=email, password=password, client_address=client_address)
 
-    async def login(self, *, email: str, password: str) -> str:
-        async with self.db.session() as session:
-            user = await service.authenticate(UserRepository(session), email=email, password=password)
-        return self._token_for(user)
+    async def refresh(self, refresh_token: str) -> TokenPair:
+        """Spend a refresh token for the next pair, with the user's current role and verification."""
+        return await self.sessions.refresh(refresh_token)
+
+    async def logout(self, refresh_token: str) -> None:
+        """End the login that ``refresh_token`` belongs to."""
+        await self.sessions.logout(refresh_token)
+
+    async def verify_email(self, token: str) -> UserPublic:
+        """Confirm the address with the token from the verification mail."""
+        return UserPublic.model_validate(await self.accounts.verify_email(token))
+
+    async def resend_verification(self, actor: Principal) -> None:
+        """Mail the caller a new verification link (nothing when already verified)."""
+        await self.accounts.request_verification(actor)
+
+    async def forgot_password(self, *, email: str, client_address: str) -> None:
+        """Mail a reset link when the address has an account; never says whether it has."""
+        await self.accounts.forgot_password(email=email, client_address=client_address)
+
+    async def reset_password(self, *, token: str, new_password: str, client_address: str) -> None:
+        """Set a new password with the mailed token; every login of the account ends."""
+        await self.accounts.reset_password(
+            token=token, new_password=new_password, client_address=client_address
+        )
+
+    async def send_account_mail(self, event: Event) -> None:
+        """Outbox consumer of the mail events (verification, password reset)."""
+        await self.mail.handle_event(event)
 
     async def me(self, actor: Principal) -> UserPublic:
         async with self.db.session() as session:
@@ -42,14 +82,6 @@ class IdentityFacade:
         if user is None:
             raise NotFound("User not found")
         return UserPublic.model_validate(user)
-
-    async def refresh_token(self, actor: Principal) -> str:
-        """A fresh token with the user's current role and verification (e.g. after approval)."""
-        async with self.db.session() as session:
-            user = await UserRepository(session).get(actor.user_id)
-        if user is None:
-            raise NotFound("User not found")
-        return self._token_for(user)
 
     async def list_pending_teachers(
         self, actor: Principal, *, limit: int = 50, offset: int = 0

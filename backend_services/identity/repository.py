@@ -26,7 +26,8 @@ class UserRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def get_by_email(self, email: str) -> User | None:
-        stmt = select(User).where(User.email == email.lower())
+        """The user stored with exactly this (already normalised) address."""
+        stmt = select(User).where(User.email == email)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     def add(self, user: User) -> None:

@@ -31,9 +31,29 @@ class LoginRequest(BaseModel):
     password: str = Field(min_length=1, max_length=128)
 
 
-class TokenResponse(BaseModel):
+class TokenPair(BaseModel):
+    """A short-lived access token (JWT) and the refresh token that renews it."""
+
     access_token: str
+    refresh_token: str
     token_type: Literal["bearer"] = "bearer"
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class VerifyEmailRequest(BaseModel):
+    token: str = Field(min_length=1, max_length=200)
+
+
+class ForgotPasswordRequest(BaseModel):
+    email: str = Field(min_length=3, max_length=254)
+
+
+class ResetPasswordRequest(BaseModel):
+    token: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=8, max_length=128)
 
 
 class UserPublic(BaseModel):
@@ -44,6 +64,7 @@ class UserPublic(BaseModel):
     name: str
     role: Literal["student", "teacher", "admin"]
     is_verified: bool
+    email_verified: bool
     created_at: datetime
 
 

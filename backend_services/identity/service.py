@@ -1,4 +1,4 @@
-"""Identity use cases: register, authenticate, verify teachers."""
+"""Identity rules on users: create, find for login, verify teachers, the admin account."""
 
 from __future__ import annotations
 
@@ -6,43 +6,45 @@ import uuid
 
 from sqlalchemy.exc import IntegrityError
 
+from backend_services.identity.emails import canonical_email, legacy_email
 from backend_services.identity.models import User
 from backend_services.identity.repository import UserRepository
-from backend_services.shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend_services.shared.errors import Conflict, Forbidden, NotFound
 from backend_services.shared.outbox import Transaction
-from backend_services.shared.security import Principal, Role, hash_password, verify_password
+from backend_services.shared.security import Principal, Role, hash_password
 
 WRONG_CREDENTIALS = "Incorrect email or password"
 ADMIN_REQUIRED = "Admin access required"
+EMAIL_TAKEN = "Email already registered"
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
-async def register_user(tx: Transaction, *, email: str, password: str, name: str, role: Role) -> User:
-    """Create a student or teacher account; admins are never self-registered."""
+def require_self_registrable(role: Role) -> None:
+    """Students and teachers sign up themselves; admins never do."""
     if role is Role.ADMIN:
         raise Forbidden("Admin accounts cannot be self-registered")
+
+
+async def create_user(tx: Transaction, *, email: str, password_hash: str, name: str, role: Role) -> User:
+    """Insert an account (``email`` already normalised, password already hashed)."""
     users = UserRepository(tx.session)
-    email = normalise_email(email)
     if await users.get_by_email(email) is not None:
-        raise Conflict("Email already registered")
-    user = User(email=email, password_hash=await hash_password(password), name=name, role=role.value)
+        raise Conflict(EMAIL_TAKEN)
+    user = User(email=email, password_hash=password_hash, name=name, role=role.value)
     users.add(user)
     try:
         await tx.session.flush()
     except IntegrityError as exc:  # a concurrent registration won the race
-        raise Conflict("Email already registered") from exc
+        raise Conflict(EMAIL_TAKEN) from exc
     tx.publish("user_registered", {"user_id": user.id, "name": user.name, "role": user.role})
     return user
 
 
-async def authenticate(users: UserRepository, *, email: str, password: str) -> User:
-    """The user with these credentials; the same error for unknown e-mail and wrong password."""
-    user = await users.get_by_email(normalise_email(email))
-    if not await verify_password(password, user.password_hash if user else None) or user is None:
-        raise InvalidInput(WRONG_CREDENTIALS)
+async def find_by_email(users: UserRepository, email: str) -> User | None:
+    """The account of an address as typed: its NFKC + case-folded form, or the lower-cased
+    form accounts were stored in before folding (so they keep working)."""
+    user = await users.get_by_email(canonical_email(email))
+    if user is None and legacy_email(email) != canonical_email(email):
+        user = await users.get_by_email(legacy_email(email))
     return user
 
 
@@ -68,16 +70,16 @@ async def verify_teacher(tx: Transaction, actor: Principal, user_id: uuid.UUID) 
 
 async def ensure_admin(users: UserRepository, *, email: str, password: str, name: str) -> bool:
     """Create the configured admin account if it does not exist yet. True when created."""
-    email = normalise_email(email)
-    if await users.get_by_email(email) is not None:
+    if await find_by_email(users, email) is not None:
         return False
     users.add(
         User(
-            email=email,
+            email=canonical_email(email),
             password_hash=await hash_password(password),
             name=name,
             role=Role.ADMIN.value,
             is_verified=True,
+            email_verified=True,  # the operator configured this address
         )
     )
     return True

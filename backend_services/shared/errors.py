@@ -51,12 +51,24 @@ class Unprocessable(DomainError):
     status_code = 422
 
 
+class TooManyRequests(DomainError):
+    """An abuse limit was reached; ``retry_after`` says in how many seconds to retry."""
+
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error leaves the API as ``{"detail": ...}`` and nothing as a bare 500 page."""
 
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        if isinstance(exc, TooManyRequests):
+            headers = {"Retry-After": str(exc.retry_after)}
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)

@@ -5,6 +5,9 @@ Delivery is attempted right after the commit and again by a periodic sweep, so a
 or a failing consumer between the commit and the delivery delays the side effect but
 never loses it. Consumers must be idempotent on ``event_id`` (the sweep and the inline
 attempt may race, and a delivery may succeed just before marking fails).
+
+Topics whose consumer is slow or talks to the outside world (sending mail) can be
+``deferred``: they are left to the sweep instead of being delivered inside the request.
 """
 
 from __future__ import annotations
@@ -70,9 +73,12 @@ class Transaction:
 class Outbox:
     """One context's outbox: opens transactions and relays their events to a handler."""
 
-    def __init__(self, db: Database, model: type[OutboxColumns]) -> None:
+    def __init__(
+        self, db: Database, model: type[OutboxColumns], *, deferred_topics: frozenset[str] = frozenset()
+    ) -> None:
         self.db = db
         self.model = model
+        self.deferred_topics = deferred_topics
         self._handler: EventHandler | None = None
 
     def subscribe(self, handler: EventHandler) -> None:
@@ -80,11 +86,12 @@ class Outbox:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
-        """Commit the block's writes and events together, then try to deliver the events."""
+        """Commit the block's writes and events together, then try to deliver the events
+        (all but the deferred ones, which the sweep delivers)."""
         async with self.db.session() as session:
             tx = Transaction(session, self.model)
             yield tx
-        await self.deliver(tx.events)
+        await self.deliver([event for event in tx.events if event.topic not in self.deferred_topics])
 
     async def deliver(self, events: list[Event]) -> int:
         """Deliver events now; a failure is recorded and left for the sweep. Returns delivered."""

@@ -52,7 +52,7 @@ class TokenService:
     """Issues and verifies HS256 access tokens (algorithm pinned, ``exp`` required)."""
 
     def __init__(self, settings: Settings) -> None:
-        self._secret = settings.jwt_secret
+        self._secret = settings.signing_secret
         self._ttl = timedelta(seconds=settings.jwt_ttl_seconds)
 
     def issue(self, *, user_id: uuid.UUID, role: Role, is_verified: bool) -> str:

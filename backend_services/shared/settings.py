@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from limits import parse_many
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from backend_services.shared.client_address import parse_networks
+from backend_services.shared.secrets import PUBLISHED_JWT_SECRETS, load_or_create_secret
+
 CONTEXTS = ("identity", "course", "enrollment", "payment", "notification")
-DEV_JWT_SECRET = "dev-only-secret-change-me-in-production"  # noqa: S105 - documented dev default
 DEV_ADMIN_PASSWORD = "password123"  # noqa: S105 - documented dev default
+MIN_JWT_SECRET_LENGTH = 32
 
 Environment = Literal["development", "test", "production"]
 
@@ -41,8 +45,14 @@ class Settings(BaseSettings):
     db_echo: bool = False
     auto_migrate: bool = True
 
-    jwt_secret: str = DEV_JWT_SECRET
-    jwt_ttl_seconds: int = Field(default=3600, ge=60, le=30 * 24 * 3600)
+    # Empty: outside production a random secret is generated once into data_dir/jwt_secret.
+    jwt_secret: str = ""
+    # Access-token lifetime (the name predates refresh tokens and stays for compatibility).
+    jwt_ttl_seconds: int = Field(default=15 * 60, ge=1, le=30 * 24 * 3600)
+    refresh_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=60, le=365 * 24 * 3600)
+    # A refresh token presented again within this many seconds of being spent is a
+    # concurrent refresh (two tabs), answered 401 without revoking the login.
+    refresh_reuse_grace_seconds: float = Field(default=5.0, ge=0, le=300)
 
     admin_email: str = "admin@eduplatform.com"
     admin_password: str = DEV_ADMIN_PASSWORD
@@ -51,10 +61,59 @@ class Settings(BaseSettings):
     search_mode: Literal["substring"] = "substring"
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
 
+    # E-mail: SMTP when set (smtp://user:pass@host:587?starttls=true, smtps://host:465);
+    # otherwise messages are written to data_dir/mailbox and their links logged.
+    smtp_url: str = ""
+    smtp_timeout_seconds: float = Field(default=20.0, gt=0)
+    mail_from: str = "EduPlatform <no-reply@eduplatform.local>"
+    public_url: str = Field(default="http://localhost:3000", description="base URL of the UI in mail links")
+    email_verification_ttl_seconds: int = Field(default=48 * 3600, ge=60)
+    password_reset_ttl_seconds: int = Field(default=3600, ge=60)
+
+    # Abuse limits (``limits`` notation: "5/minute;50/hour"), kept in Redis when
+    # redis_url is set, otherwise in this process's memory.
+    rate_limits_enabled: bool = True
+    redis_url: str = ""
+    redis_key_prefix: str = "edu"
+    trusted_proxies: str = Field(default="", description="comma-separated addresses/CIDRs of proxies")
+    rate_limit_login_per_address: str = "30/minute;300/hour"
+    rate_limit_login_failures_per_account: str = "10/15 minutes"
+    login_known_address_days: int = Field(default=30, ge=1, le=365)
+    rate_limit_register_per_address: str = "20/hour"
+    rate_limit_forgot_password_per_address: str = "10/hour"
+    rate_limit_forgot_password_per_account: str = "3/hour"
+    rate_limit_resend_verification_per_account: str = "3/hour"
+
+    @field_validator(
+        "rate_limit_login_per_address",
+        "rate_limit_login_failures_per_account",
+        "rate_limit_register_per_address",
+        "rate_limit_forgot_password_per_address",
+        "rate_limit_forgot_password_per_account",
+        "rate_limit_resend_verification_per_account",
+    )
+    @classmethod
+    def _valid_limit(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ValueError(
+                f"EDU_RATE_LIMIT_* takes limits notation (e.g. '5/minute;50/hour'), not {value!r}"
+            ) from exc
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _valid_networks(cls, value: str) -> str:
+        parse_networks(value)  # a typo here must stop the start, not trust everyone
+        return value
+
     @model_validator(mode="after")
-    def _refuse_dev_secrets_in_production(self) -> Settings:
+    def _refuse_weak_secrets(self) -> Settings:
+        if self.jwt_secret in PUBLISHED_JWT_SECRETS:
+            raise ValueError("EDU_JWT_SECRET is a value published in the repository: set a random one")
         if self.env == "production":
-            if self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < 32:
+            if len(self.jwt_secret) < MIN_JWT_SECRET_LENGTH:
                 raise ValueError(
                     "EDU_JWT_SECRET must be set to a random value of at least 32 characters "
                     "when EDU_ENV=production"
@@ -62,6 +121,14 @@ class Settings(BaseSettings):
             if self.admin_password == DEV_ADMIN_PASSWORD:
                 raise ValueError("EDU_ADMIN_PASSWORD must be changed when EDU_ENV=production")
         return self
+
+    @cached_property
+    def signing_secret(self) -> str:
+        """The JWT secret: the configured one, or (outside production) one generated on first
+        start into ``data_dir/jwt_secret`` and shared by every process using that folder."""
+        if self.jwt_secret:
+            return self.jwt_secret
+        return load_or_create_secret(self.data_dir / "jwt_secret")
 
     def database_url(self, context: str) -> str:
         """The SQLAlchemy async URL of one context's database."""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from eduplatform.components.account import email_banner
 from eduplatform.components.header import header
 from eduplatform.i18n import t
 from eduplatform.states.auth import AuthState
@@ -40,6 +41,7 @@ def template(
                 rx.el.style(STYLE),
                 header(),
                 rx.box(
+                    email_banner(),
                     page(),
                     max_width="1200px",
                     margin="0 auto",

@@ -1,6 +1,7 @@
 """Pages; importing a module registers its routes."""
 
 from eduplatform.pages import (  # noqa: F401
+    account,
     admin,
     auth,
     catalog,

@@ -13,7 +13,8 @@ from eduplatform.states.auth import AuthState
 E = AuthState.form_errors
 
 
-def _card(title, form: rx.Component, footer: rx.Component) -> rx.Component:
+def auth_card(title, form: rx.Component, footer: rx.Component) -> rx.Component:
+    """A narrow centred card: heading, form, links below."""
     return rx.center(
         rx.card(
             rx.vstack(rx.heading(title, size="6"), form, footer, spacing="4", width="100%"),
@@ -46,8 +47,12 @@ def login_page() -> rx.Component:
         on_submit=AuthState.login,
         width="100%",
     )
-    footer = rx.text(t("no_account"), " ", rx.link(t("sign_up"), href=routes.SIGNUP), size="2")
-    return _card(t("log_in"), form, footer)
+    footer = rx.vstack(
+        rx.text(t("no_account"), " ", rx.link(t("sign_up"), href=routes.SIGNUP), size="2"),
+        rx.link(t("forgot_password"), href=routes.FORGOT_PASSWORD, size="2", id="forgot-link"),
+        spacing="2",
+    )
+    return auth_card(t("log_in"), form, footer)
 
 
 @template(route=routes.SIGNUP, title="sign_up")
@@ -98,4 +103,4 @@ def signup_page() -> rx.Component:
         width="100%",
     )
     footer = rx.text(t("have_account"), " ", rx.link(t("log_in"), href=routes.LOGIN), size="2")
-    return _card(t("sign_up"), form, footer)
+    return auth_card(t("sign_up"), form, footer)

@@ -1,14 +1,26 @@
-"""Who is signed in: the JWT (kept in localStorage) and a small profile."""
+"""Who is signed in: the token pair (kept in localStorage) and a small profile.
+
+The access token lives minutes; the refresh token renews it. Every handler asks
+``actor()`` for the caller, which renews the pair when the access token has expired
+or is about to, so an expired access token never signs anyone out while the login is
+still valid. A refresh the server refuses (logged out elsewhere, password reset, a
+demoted account, a reused token) signs the user out here too.
+"""
 
 from __future__ import annotations
 
+import logging
+
 import reflex as rx
 
+from backend_services.shared.errors import DomainError, NotAuthenticated
 from backend_services.shared.security import Principal
 from eduplatform import routes
-from eduplatform.backend import explain, platform, principal_from
+from eduplatform.backend import client_address_of, explain, platform, principal_from, seconds_left
 from eduplatform.error_text import error_text
 from eduplatform.i18n import say
+
+log = logging.getLogger(__name__)
 
 HOME_BY_ROLE = {
     "student": routes.MY_LEARNING,
@@ -19,19 +31,43 @@ HOME_BY_ROLE = {
 
 class AuthState(rx.State):
     token: str = rx.LocalStorage("", name="edu_token", sync=True)
+    refresh_token: str = rx.LocalStorage("", name="edu_refresh", sync=True)
     user_name: str = ""
     role: str = ""
     is_verified: bool = False
+    email_verified: bool = True  # no banner until the profile says otherwise
     unread: int = 0
     form_errors: dict[str, str] = {}
     busy: bool = False
 
     def _actor(self) -> Principal | None:
+        """The caller behind the stored access token as it is (no renewal)."""
         return principal_from(self.token)
 
+    def _store(self, pair) -> None:
+        self.token, self.refresh_token = pair.access_token, pair.refresh_token
+
     def _clear(self) -> None:
-        self.token = ""
+        self.token, self.refresh_token = "", ""
         self.user_name, self.role, self.is_verified, self.unread = "", "", False, 0
+        self.email_verified = True
+
+    def _renewal_due(self) -> bool:
+        ttl = platform().settings.jwt_ttl_seconds
+        return seconds_left(self.token) <= min(60.0, ttl / 3)
+
+    async def actor(self, *, renew: bool = False) -> Principal | None:
+        """The signed-in caller, renewing the tokens when the access token (nearly) expired."""
+        if not self.refresh_token or not (renew or self._renewal_due()):
+            return self._actor()
+        try:
+            self._store(await platform().identity.refresh(self.refresh_token))
+        except NotAuthenticated:
+            self._clear()
+            return None
+        except Exception as exc:  # noqa: BLE001 - e.g. the database is down: keep the login
+            log.warning("token renewal failed: %s", exc)
+        return self._actor()
 
     @rx.var
     def signed_in(self) -> bool:
@@ -39,20 +75,25 @@ class AuthState(rx.State):
 
     @rx.event
     async def load_session(self):
-        """Runs first on every page: profile, fresh token after verification, unread count."""
+        """Runs first on every page: renew the tokens if due, profile, unread count."""
         self.form_errors = {}
-        actor = self._actor()
+        actor = await self.actor()
         if actor is None:
-            if self.token or self.role:
-                self._clear()
+            if not self.refresh_token:
+                self._clear()  # nothing left to renew: signed out
+            else:
+                self.role = ""  # renewal failed for now (server trouble): keep the login for later
             return
         p = platform()
         try:
             me = await p.identity.me(actor)
             if me.is_verified != actor.is_verified or me.role != actor.role.value:
-                self.token = await p.identity.refresh_token(actor)
-                actor = self._actor()
+                # The token's claims are stale (approved, demoted): renewing re-reads the account.
+                actor = await self.actor(renew=True)
+                if actor is None:
+                    return
             self.user_name, self.role, self.is_verified = me.name, me.role, me.is_verified
+            self.email_verified = me.email_verified
             self.unread = await p.notification.unread_count(actor)
         except Exception as exc:  # noqa: BLE001 - a stale session must not break the page
             if getattr(exc, "status_code", None) in (401, 404):
@@ -62,7 +103,7 @@ class AuthState(rx.State):
 
     @rx.event
     async def refresh_unread(self):
-        actor = self._actor()
+        actor = await self.actor()
         if actor is not None:
             self.unread = await platform().notification.unread_count(actor)
 
@@ -71,9 +112,9 @@ class AuthState(rx.State):
         # Only local paths: an open redirect would let a link send users elsewhere.
         return target if target.startswith("/") and not target.startswith("//") else default
 
-    async def _signed_in(self, token: str) -> str:
-        """Store the token and profile; returns where to go next."""
-        self.token = token
+    async def _signed_in(self, pair) -> str:
+        """Store the tokens and profile; returns where to go next."""
+        self._store(pair)
         await self.load_session()
         return self._next_url(HOME_BY_ROLE.get(self.role, routes.CATALOG))
 
@@ -91,14 +132,16 @@ class AuthState(rx.State):
         self.busy = True
         yield
         try:
-            token = await platform().identity.login(email=email, password=password)
+            pair = await platform().identity.login(
+                email=email, password=password, client_address=client_address_of(self)
+            )
         except Exception as exc:  # noqa: BLE001
             self.form_errors = {"form": await explain(self, exc)}
             self.busy = False
             return
         self.busy = False
-        target = await self._signed_in(token)
-        yield  # the token reaches localStorage before the page changes
+        target = await self._signed_in(pair)
+        yield  # the tokens reach localStorage before the page changes
         yield rx.redirect(target)
 
     @rx.event
@@ -122,18 +165,40 @@ class AuthState(rx.State):
         self.busy = True
         yield
         try:
-            token = await platform().identity.register(email=email, password=password, name=name, role=role)
+            pair = await platform().identity.register(
+                email=email, password=password, name=name, role=role, client_address=client_address_of(self)
+            )
         except Exception as exc:  # noqa: BLE001
             self.form_errors = {"form": await explain(self, exc)}
             self.busy = False
             return
         self.busy = False
-        target = await self._signed_in(token)
-        yield  # the token reaches localStorage before the page changes
+        target = await self._signed_in(pair)
+        yield  # the tokens reach localStorage before the page changes
         yield rx.redirect(target)
 
     @rx.event
-    def logout(self):
+    async def resend_verification(self):
+        """Mail the signed-in user a new verification link."""
+        actor = await self.actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN)
+        try:
+            await platform().identity.resend_verification(actor)
+        except Exception as exc:  # noqa: BLE001
+            return rx.toast.error(await explain(self, exc))
+        return rx.toast.success(await say(self, "verification_sent"))
+
+    @rx.event
+    async def logout(self):
+        """End the login on the server too, so the refresh token stops working everywhere."""
+        if self.refresh_token:
+            try:
+                await platform().identity.logout(self.refresh_token)
+            except DomainError:
+                pass  # already ended (expired, revoked): nothing left to end
+            except Exception as exc:  # noqa: BLE001 - signing out here must still work
+                log.warning("logout could not reach identity: %s", exc)
         self._clear()
         return rx.redirect(routes.CATALOG)
 
@@ -143,7 +208,7 @@ async def require_actor(state: rx.State, *roles: str) -> tuple[Principal | None,
 
     This only decides what to show; every facade call re-checks authorisation."""
     auth = await state.get_state(AuthState)
-    actor = auth._actor()
+    actor = await auth.actor()
     if actor is None:
         path = state.router.url.path.rstrip("/") or routes.CATALOG
         return None, [rx.redirect(f"{routes.LOGIN}?next={path}")]

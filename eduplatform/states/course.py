@@ -102,7 +102,7 @@ class CourseState(rx.State):
 
     async def _load_enrollment(self, course_id: uuid.UUID) -> None:
         auth = await self.get_state(AuthState)
-        actor = auth._actor()
+        actor = await auth.actor()
         self.enrolled, self.status, self.percentage, self.completed_ids = False, "", 0, []
         self.has_reviewed = False
         if actor is None or not actor.is_student:

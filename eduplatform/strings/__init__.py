@@ -7,6 +7,7 @@ Each module holds ``STRINGS: {key: (english, russian)}``; keys are unique across
 from __future__ import annotations
 
 from eduplatform.strings import (
+    account,
     admin,
     auth,
     catalog,
@@ -19,7 +20,7 @@ from eduplatform.strings import (
     toasts,
 )
 
-AREAS = (navigation, catalog, course, lesson, auth, student, teacher, admin, ops, toasts)
+AREAS = (navigation, catalog, course, lesson, auth, account, student, teacher, admin, ops, toasts)
 
 
 def merged() -> dict[str, tuple[str, str]]:

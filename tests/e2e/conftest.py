@@ -30,6 +30,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT = 300
+# Access tokens expire within seconds, so every journey also proves that the UI renews
+# them silently (tests/e2e/test_account_journeys.py waits one lifetime on purpose).
+ACCESS_TTL_SECONDS = 10
 
 
 def _free_port() -> int:
@@ -39,15 +42,36 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
+def app_data_dir(tmp_path_factory) -> Path | None:
+    """The started app's data folder (its development mailbox is ``mailbox/``); None for an
+    external app."""
+    if os.environ.get("E2E_BASE_URL"):
+        return None
+    return tmp_path_factory.mktemp("e2e-data")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data_dir) -> str:
     """The base URL of a freshly started app with its own empty databases."""
     if external := os.environ.get("E2E_BASE_URL"):
         return external.rstrip("/")
     if shutil.which("bun") is None:
         pytest.skip("bun is needed to build the frontend: npm install -g bun")
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("e2e-data")
-    env = {**os.environ, "EDU_DATA_DIR": str(data_dir), "EDU_OUTBOX_POLL_SECONDS": "0.3", "EDU_ENV": "test"}
+    data_dir = app_data_dir
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "EDU_DATA_DIR": str(data_dir),
+        "EDU_OUTBOX_POLL_SECONDS": "0.3",
+        "EDU_ENV": "test",
+        "EDU_JWT_TTL_SECONDS": str(ACCESS_TTL_SECONDS),
+        "EDU_PUBLIC_URL": base,
+        # Every browser of the suite signs up from 127.0.0.1; the limits have their own tests.
+        "EDU_RATE_LIMITS_ENABLED": "false",
+    }
+    for name in ("EDU_SMTP_URL", "EDU_JWT_SECRET", "EDU_REDIS_URL"):
+        env.pop(name, None)
     env.pop("REFLEX_REDIS_URL", None)
     log = open(data_dir / "reflex.log", "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
@@ -69,7 +93,6 @@ def app_url(tmp_path_factory) -> str:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:

@@ -16,30 +16,56 @@ def unique_email(prefix: str) -> str:
 
 
 class Seeder:
-    """Thin REST client for arranging data before a journey."""
+    """Thin REST client for arranging data before a journey.
+
+    Methods take and return the access token a login started with; access tokens are
+    short-lived (tiny in the browser tests), so the seeder renews them with the login's
+    refresh token whenever the app answers 401."""
 
     def __init__(self, base_url: str) -> None:
         self.http = httpx.Client(base_url=f"{base_url}/api", timeout=30)
+        self._pairs: dict[str, dict] = {}  # first access token -> the login's current pair
+        self._accounts: dict[str, tuple[str, str]] = {}  # first access token -> (email, password)
 
     def _ok(self, response: httpx.Response) -> dict:
         assert response.status_code < 300, f"{response.request.url}: {response.text}"
         return response.json() if response.content else {}
 
+    def _keep(self, pair: dict, email: str, password: str) -> str:
+        token = pair["access_token"]
+        self._pairs[token], self._accounts[token] = pair, (email, password)
+        return token
+
+    def _send(self, method: str, url: str, token: str | None = None, **kwargs) -> httpx.Response:
+        response = self.http.request(method, url, headers=self._auth(token), **kwargs)
+        if response.status_code == 401 and token in self._pairs:
+            refresh = {"refresh_token": self._pairs[token]["refresh_token"]}
+            self._pairs[token] = self._ok(self.http.post("/identity/refresh", json=refresh))
+            response = self.http.request(method, url, headers=self._auth(token), **kwargs)
+        return response
+
+    def _auth(self, token: str | None) -> dict:
+        if token is None:
+            return {}
+        return {"Authorization": f"Bearer {self._pairs.get(token, {}).get('access_token', token)}"}
+
     def token(self, email: str, password: str = PASSWORD) -> str:
         r = self.http.post("/identity/login", json={"email": email, "password": password})
-        return self._ok(r)["access_token"]
+        return self._keep(self._ok(r), email, password)
+
+    def browser_login(self, token: str) -> dict:
+        """A new login (token pair) for the account behind ``token``, for a browser to use."""
+        email, password = self._accounts[token]
+        return self._ok(self.http.post("/identity/login", json={"email": email, "password": password}))
 
     def register(self, email: str, name: str, role: str = "student") -> str:
         r = self.http.post(
             "/identity/register", json={"email": email, "password": PASSWORD, "name": name, "role": role}
         )
-        return self._ok(r)["access_token"]
-
-    def _auth(self, token: str) -> dict:
-        return {"Authorization": f"Bearer {token}"}
+        return self._keep(self._ok(r), email, PASSWORD)
 
     def me(self, token: str) -> dict:
-        return self._ok(self.http.get("/identity/me", headers=self._auth(token)))
+        return self._ok(self._send("GET", "/identity/me", token))
 
     def verified_teacher(self, name: str = "Tess Teacher", email: str = "") -> str:
         """Register a teacher, have the admin verify them, return a fresh token."""
@@ -47,7 +73,7 @@ class Seeder:
         token = self.register(email, name, role="teacher")
         admin = self.token(*ADMIN)
         user_id = self.me(token)["id"]
-        self._ok(self.http.patch(f"/identity/admin/users/{user_id}/verify", headers=self._auth(admin)))
+        self._ok(self._send("PATCH", f"/identity/admin/users/{user_id}/verify", admin))
         return self.token(email)
 
     def course(
@@ -67,55 +93,50 @@ class Seeder:
             "duration_minutes": 90,
             "level": "beginner",
         }
-        h = self._auth(teacher)
-        course = self._ok(self.http.post("/course/courses", json=body, headers=h))
+        course = self._ok(self._send("POST", "/course/courses", teacher, json=body))
         for m_order, (module_title, lessons) in enumerate((modules or {}).items()):
             module = self._ok(
-                self.http.post(
+                self._send(
+                    "POST",
                     f"/course/courses/{course['id']}/modules",
+                    teacher,
                     json={"title": module_title, "order": m_order},
-                    headers=h,
                 )
             )
             for l_order, lesson_title in enumerate(lessons):
                 self._ok(
-                    self.http.post(
+                    self._send(
+                        "POST",
                         f"/course/modules/{module['id']}/lessons",
+                        teacher,
                         json={
                             "title": lesson_title,
                             "content": f"# {lesson_title}\n\nSome **text**.",
                             "duration_minutes": 5,
                             "order": l_order,
                         },
-                        headers=h,
                     )
                 )
         return course
 
     def lesson(self, teacher: str, module_id: str, **body) -> dict:
-        return self._ok(
-            self.http.post(f"/course/modules/{module_id}/lessons", json=body, headers=self._auth(teacher))
-        )
+        return self._ok(self._send("POST", f"/course/modules/{module_id}/lessons", teacher, json=body))
 
     def curriculum(self, course_id: str) -> dict:
         return self._ok(self.http.get(f"/course/courses/{course_id}/curriculum"))
 
     def enroll(self, student: str, course_id: str) -> dict:
-        return self._ok(
-            self.http.post(
-                "/enrollment/enrollments", json={"course_id": course_id}, headers=self._auth(student)
-            )
-        )
+        return self._ok(self._send("POST", "/enrollment/enrollments", student, json={"course_id": course_id}))
 
     def review(self, student: str, course_id: str, rating: int, comment: str) -> dict:
         body = {"course_id": course_id, "rating": rating, "comment": comment}
-        return self._ok(self.http.post("/course/reviews", json=body, headers=self._auth(student)))
+        return self._ok(self._send("POST", "/course/reviews", student, json=body))
 
     def wait_for_notifications(self, student: str, count: int, timeout: float = 10.0) -> None:
         """Notifications arrive through the outbox just after commit; wait until all are stored."""
         deadline = time.monotonic() + timeout
         while True:
-            page = self._ok(self.http.get("/notification/notifications/me", headers=self._auth(student)))
+            page = self._ok(self._send("GET", "/notification/notifications/me", student))
             if page["total"] >= count or time.monotonic() > deadline:
                 assert page["total"] == count, page["total"]
                 return

@@ -31,10 +31,16 @@ print(f"Hello, {name}!")
 """
 
 
-def _use_token(page, token: str) -> None:
-    """Sign in by putting a token where the UI keeps it (log-in itself is tested elsewhere)."""
+def _use_token(page, seeder, token: str) -> None:
+    """Sign in by putting a fresh login of ``token``'s account where the UI keeps its tokens
+    (log-in itself is tested elsewhere)."""
+    pair = seeder.browser_login(token)
     page.goto("/")
-    page.evaluate("t => localStorage.setItem('edu_token', t)", token)
+    page.evaluate(
+        "p => { localStorage.setItem('edu_token', p.access_token);"
+        " localStorage.setItem('edu_refresh', p.refresh_token); }",
+        pair,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +97,7 @@ def test_screenshots(new_page, seeder, showcase, size):
     expect(page.locator("#email")).to_be_visible()
     shot("login")
 
-    _use_token(page, showcase["student"])
+    _use_token(page, seeder, showcase["student"])
     page.goto(f"/courses/{course['id']}")
     expect(page.locator("#enroll-panel")).to_be_visible()
     if page.locator("#enroll").count():
@@ -105,25 +111,25 @@ def test_screenshots(new_page, seeder, showcase, size):
     expect(page.locator(".enrollment").first).to_be_visible()
     shot("my-learning")
 
-    _use_token(page, showcase["teacher"])
+    _use_token(page, seeder, showcase["teacher"])
     page.goto(f"/teacher/courses/{course['id']}/edit")
     expect(page.locator(".editor-module").first).to_be_visible()
     page.locator(".edit-lesson").first.click()
     expect(page.locator("#lesson-content-input")).to_be_visible()
     shot("teacher-editor")
 
-    _use_token(page, seeder.token(*ADMIN))
+    _use_token(page, seeder, seeder.token(*ADMIN))
     page.goto("/admin")
     expect(page.locator("h1", has_text="Teachers")).to_be_visible()
     shot("admin")
 
 
-def test_russian_screenshots(new_page, showcase):
+def test_russian_screenshots(new_page, seeder, showcase):
     """The same product in Russian: catalog, course and My learning at desktop width."""
     page = new_page(*SIZES["desktop"])
     page.goto("/")
     page.evaluate("() => localStorage.setItem('edu_lang', 'ru')")
-    _use_token(page, showcase["student"])
+    _use_token(page, seeder, showcase["student"])
     page.goto("/")
     expect(page.locator("#nav-catalog")).to_contain_text("Каталог")
     expect(page.locator(".course-card").first).to_be_visible()

@@ -28,6 +28,7 @@ def app_server(seeded_sqlite):
         "EDU_ENV": "test",
         "EDU_JWT_SECRET": JWT_SECRET,
         "EDU_AUTO_MIGRATE": "false",
+        "EDU_RATE_LIMITS_ENABLED": "false",  # every Locust user logs in from 127.0.0.1
         **{f"EDU_{c.upper()}_DATABASE_URL": seeded_sqlite.database_url(c) for c in CONTEXTS},
     }
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)

@@ -23,13 +23,13 @@ async def test_an_enrollment_notification_is_delivered_by_the_sweep_after_a_fail
     assert (await notifications_of(client, student))["total"] == before
     assert await platform.enrollment.outbox.pending_count() == 1
 
-    assert await platform.sweep_outboxes() == 1
+    assert await platform.enrollment.outbox.sweep() == 1
     page = await notifications_of(client, student)
     assert page["total"] == before + 1
     assert page["items"][0]["type"] == "enrollment"
     assert "Free Python" in page["items"][0]["title"]
 
-    assert await platform.sweep_outboxes() == 0
+    assert await platform.enrollment.outbox.sweep() == 0
     assert (await notifications_of(client, student))["total"] == before + 1
     assert await platform.enrollment.outbox.pending_count() == 0
 
@@ -49,7 +49,7 @@ async def test_redelivering_an_already_delivered_event_does_not_duplicate(client
         await session.execute(update(EnrollmentOutbox).values(delivered_at=None))
         event = Event(id=row.id, topic=row.topic, payload=row.payload)
     await platform.notification.handle_event(event)
-    assert await platform.sweep_outboxes() == 1
+    assert await platform.enrollment.outbox.sweep() == 1
     assert (await notifications_of(client, student))["total"] == total
 
 

@@ -24,7 +24,7 @@ async def test_register_returns_a_bearer_token_with_the_documented_claims(client
     claims = jwt.decode(body["access_token"], platform.settings.jwt_secret, algorithms=["HS256"])
     assert claims["role"] == "teacher"
     assert claims["is_verified"] is False
-    assert claims["exp"] - claims["iat"] == 3600
+    assert claims["exp"] - claims["iat"] == platform.settings.jwt_ttl_seconds == 15 * 60
     uuid.UUID(claims["sub"])
 
 

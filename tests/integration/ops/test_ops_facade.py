@@ -12,10 +12,12 @@ from backend_services.shared.security import Principal, Role
 
 
 async def _admin(platform) -> Principal:
-    token = await platform.identity.login(
-        email=platform.settings.admin_email, password=platform.settings.admin_password
+    pair = await platform.identity.login(
+        email=platform.settings.admin_email,
+        password=platform.settings.admin_password,
+        client_address="127.0.0.1",
     )
-    return platform.tokens.verify(token)
+    return platform.tokens.verify(pair.access_token)
 
 
 async def test_requests_between_two_snapshots_are_counted_per_route(platform, client):

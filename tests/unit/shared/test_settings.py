@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from backend_services.shared.settings import CONTEXTS, DEV_JWT_SECRET, Settings
+from backend_services.shared.settings import CONTEXTS, Settings
 
 STRONG_SECRET = "x" * 40
 
@@ -41,11 +41,35 @@ def test_unknown_context_is_an_error():
 
 def test_development_accepts_the_documented_defaults():
     settings = Settings(_env_file=None)
-    assert settings.jwt_secret == DEV_JWT_SECRET
+    assert settings.jwt_secret == ""  # generated into the data folder on first use
     assert settings.admin_email == "admin@eduplatform.com"
+    assert settings.jwt_ttl_seconds == 15 * 60
+    assert settings.rate_limits_enabled is True
 
 
-def test_production_refuses_the_default_jwt_secret():
+def test_the_once_published_development_secret_is_refused_in_every_mode():
+    for env in ("development", "test", "production"):
+        with pytest.raises(ValidationError, match="published"):
+            Settings(
+                _env_file=None,
+                env=env,
+                jwt_secret="dev-only-secret-change-me-in-production",
+                admin_password="real-one",
+            )
+
+
+def test_a_limit_that_is_not_limits_notation_is_refused():
+    with pytest.raises(ValidationError, match="EDU_RATE_LIMIT_"):
+        Settings(_env_file=None, rate_limit_login_per_address="lots")
+    assert Settings(_env_file=None, rate_limit_login_per_address="3/minute;10/hour")
+
+
+def test_a_bad_trusted_proxy_is_refused():
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, trusted_proxies="10.0.0.1, not-an-address")
+
+
+def test_production_refuses_a_missing_jwt_secret():
     with pytest.raises(ValidationError, match="EDU_JWT_SECRET"):
         Settings(_env_file=None, env="production", admin_password="a-real-password")
 
