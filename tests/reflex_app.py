@@ -1,0 +1,90 @@
+"""Start the real Reflex app (``reflex run --env prod``) on a free port for a test session.
+
+Production mode builds the frontend once (~20-60 s on two shared cores) and then
+serves pages, websocket and API from one port; dev mode compiles pages on first
+visit and is slower and flakier under test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTUP_TIMEOUT = 300
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, **env_overrides: str) -> Iterator[str]:
+    """The base URL of the app started with ``EDU_DATA_DIR=data_dir`` and ``env_overrides``."""
+    if shutil.which("bun") is None:
+        pytest.skip("bun is needed to build the frontend: npm install -g bun")
+    port = free_port()
+    env = {**os.environ, "EDU_DATA_DIR": str(data_dir), "EDU_ENV": "test", **env_overrides}
+    env.pop("REFLEX_REDIS_URL", None)
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    log_path = data_dir / "reflex.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [
+                str(ROOT / ".venv/bin/reflex"),
+                "run",
+                "--env",
+                "prod",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+                "--loglevel",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_ready(base, proc, log_path)
+            yield base
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _wait_ready(base: str, proc: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"reflex exited: {log_path.read_text()[-3000:]}")
+        try:
+            if (
+                httpx.get(f"{base}/api/identity/health/ready", timeout=2).status_code == 200
+                and httpx.get(base, timeout=5).status_code == 200
+            ):
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail("the app did not become ready in time")
+        time.sleep(1)
