@@ -35,6 +35,9 @@ from loadtest.ui.protocol import ProtocolError, Result, initial_state_hashes
 
 WAIT = between(float(os.environ.get("LOCUST_WAIT_MIN", "1")), float(os.environ.get("LOCUST_WAIT_MAX", "2")))
 HASHES = initial_state_hashes(Path(os.environ.get("EDU_UI_WEB_DIR", Path(__file__).parents[1] / ".web")))
+# Each tab logs in as an account no other tab of this process uses: two tabs completing
+# the same lesson of the same student would race ("Lesson already completed").
+STUDENTS = iter(random.sample(list(journeys.SIZES.students), len(journeys.SIZES.students)))
 # Updates and bytes per UI event, written next to Locust's CSVs at the end.
 UPDATES: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
 
@@ -86,7 +89,7 @@ class UiUser(User):
         except Exception as exc:  # noqa: BLE001 - a protocol, socket or page error: reported, new tab
             self.environment.events.request.fire(
                 request_type="UI",
-                name=getattr(step, "__name__", "step"),
+                name=pages.LABELS.get(step, step.__name__),
                 response_time=(time.perf_counter() - started) * 1000,
                 response_length=0,
                 exception=exc,
@@ -111,7 +114,7 @@ class UiStudent(UiUser):
 
     def on_start(self) -> None:
         super().on_start()
-        self.index = journeys.random_student()
+        self.index = next(STUDENTS, None) or journeys.random_student()
         self.course_id: str | None = None
         self.plan = iter(())
 

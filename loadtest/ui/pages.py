@@ -190,3 +190,22 @@ def admin(tab: ReflexTab) -> Result:
 
 def next_page(tab: ReflexTab, state: str, var: str, label: str) -> Result:
     return tab.send(label, [tab.event(f"{state}.next_page")], lambda u: u.has(state, var))
+
+
+# The Locust name of each step, for reporting a step that failed before its result existed.
+LABELS = {
+    catalog: "nav /",
+    search: "search",
+    course: "nav /courses/[course_id]",
+    lesson: "nav /learn/[course_id]/[lesson_id]",
+    enroll: "enroll",
+    complete_lesson: "complete lesson",
+    my_learning: "nav /my-learning",
+    notifications: "nav /notifications",
+    my_courses: "nav /teacher/courses",
+    editor: "nav /teacher/courses/[course_id]/edit",
+    edit_lesson: "editor: open lesson",
+    save_lesson: "editor: save lesson",
+    admin: "nav /admin",
+    next_page: "next page",
+}
