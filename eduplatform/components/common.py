@@ -16,11 +16,27 @@ def loading(when: rx.Var, content: rx.Component) -> rx.Component:
     )
 
 
-def empty_state(icon: str, message: rx.Var | str, action: rx.Component | None = None):
+def empty_state(
+    icon: str,
+    message: rx.Var | str | rx.Component,
+    action: rx.Component | None = None,
+    *,
+    hint: rx.Var | str | None = None,
+):
+    """An icon, a message (text, or a component laid out in a <div>, never inside a <p>),
+    an optional smaller hint and an optional action."""
+    body = (
+        rx.box(message, color=rx.color("gray", 11), text_align="center")
+        if isinstance(message, rx.Component)
+        else rx.text(message, color_scheme="gray", size="3", text_align="center")
+    )
     return rx.center(
         rx.vstack(
-            rx.icon(icon, size=40, color=rx.color("gray", 8)),
-            rx.text(message, color_scheme="gray", size="3"),
+            rx.icon(icon, size=40, color=rx.color("gray", 8), aria_hidden="true"),
+            body,
+            rx.text(hint, color_scheme="gray", size="2", text_align="center")
+            if hint is not None
+            else rx.fragment(),
             action if action is not None else rx.fragment(),
             align="center",
             spacing="3",
@@ -107,7 +123,7 @@ def page_title(text, *extra: rx.Component) -> rx.Component:
         justify="between",
         align="center",
         wrap="wrap",
-        gap="3",
+        spacing="3",
         width="100%",
         margin_bottom="1em",
     )

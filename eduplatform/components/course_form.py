@@ -60,7 +60,7 @@ def course_form(submit_label) -> rx.Component:
                 F.errors,
                 "duration",
             ),
-            gap="3",
+            spacing="3",
             direction=rx.breakpoints(initial="column", sm="row"),
             width="100%",
         ),

@@ -143,7 +143,7 @@ def header() -> rx.Component:
                 margin_left="auto",
             ),
             align="center",
-            gap="4",
+            spacing="4",
             wrap="wrap",
             max_width="1200px",
             margin="0 auto",

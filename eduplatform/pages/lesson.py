@@ -101,7 +101,7 @@ def actions() -> rx.Component:
         ),
         justify="between",
         align="center",
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
     )
@@ -114,7 +114,7 @@ def player() -> rx.Component:
             sidebar(),
             rx.vstack(
                 rx.heading(S.title, size="7", id="lesson-title"),
-                lesson_video(S.video_url),
+                lesson_video(S.video_kind, S.video_src, S.video_url, S.video_failed, S.video_error),
                 rx.card(safe_markdown(S.content), width="100%", id="lesson-body"),
                 actions(),
                 flex="1",
@@ -122,7 +122,7 @@ def player() -> rx.Component:
                 spacing="4",
             ),
             direction=rx.breakpoints(initial="column", md="row"),
-            gap="5",
+            spacing="5",
             width="100%",
             align="start",
         ),
