@@ -1,8 +1,10 @@
-"""Start the real Reflex app (``reflex run --env prod``) on a free port for a test session.
+"""Start the real Reflex app on free ports for a test session.
 
-Production mode builds the frontend once (~20-60 s on two shared cores) and then
-serves pages, websocket and API from one port; dev mode compiles pages on first
-visit and is slower and flakier under test.
+Production mode (the default) builds the frontend once (~20-60 s on two shared cores)
+and then serves pages, websocket and API from one port. Development mode (``dev=True``)
+serves React's development build, the only one that reports React's warnings (DOM
+nesting, hook order); it compiles each page on its first visit, into its own web folder
+(``.web-dev``) so it never touches the production build in ``.web``.
 """
 
 from __future__ import annotations
@@ -31,14 +33,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, **env_overrides: str) -> Iterator[str]:
-    """The base URL of the app started with ``EDU_DATA_DIR=data_dir`` and ``env_overrides``."""
+def running_app(data_dir: Path, *, dev: bool = False, **env_overrides: str) -> Iterator[tuple[str, str]]:
+    """The base URLs of the UI and of the API (the same in production mode) of the app
+    started with ``EDU_DATA_DIR=data_dir`` and ``env_overrides``."""
     if shutil.which("bun") is None:
         pytest.skip("bun is needed to build the frontend: npm install -g bun")
     port = free_port()
+    backend_port = free_port() if dev else port
     env = {**os.environ, "EDU_DATA_DIR": str(data_dir), "EDU_ENV": "test", **env_overrides}
     env.pop("REFLEX_REDIS_URL", None)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    if dev:
+        env["REFLEX_WEB_WORKDIR"] = str(ROOT / ".web-dev")
     log_path = data_dir / "reflex.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
@@ -46,11 +52,11 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[str]:
                 str(ROOT / ".venv/bin/reflex"),
                 "run",
                 "--env",
-                "prod",
+                "dev" if dev else "prod",
                 "--frontend-port",
                 str(port),
                 "--backend-port",
-                str(port),
+                str(backend_port),
                 "--loglevel",
                 "warning",
             ],
@@ -60,10 +66,10 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[str]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        base = f"http://127.0.0.1:{port}"
+        base, api = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{backend_port}"
         try:
-            _wait_ready(base, proc, log_path)
-            yield base
+            _wait_ready(base, api, proc, log_path)
+            yield base, api
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             try:
@@ -72,14 +78,14 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[str]:
                 os.killpg(proc.pid, signal.SIGKILL)
 
 
-def _wait_ready(base: str, proc: subprocess.Popen, log_path: Path) -> None:
+def _wait_ready(base: str, backend: str, proc: subprocess.Popen, log_path: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while True:
         if proc.poll() is not None:
             pytest.fail(f"reflex exited: {log_path.read_text()[-3000:]}")
         try:
             if (
-                httpx.get(f"{base}/api/identity/health/ready", timeout=2).status_code == 200
+                httpx.get(f"{backend}/api/identity/health/ready", timeout=2).status_code == 200
                 and httpx.get(base, timeout=5).status_code == 200
             ):
                 return

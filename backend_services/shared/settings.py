@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     admin_password: str = DEV_ADMIN_PASSWORD
     admin_name: str = "Platform Admin"
 
+    # Development only: demo courses and accounts on an empty platform (backend_services/demo).
+    demo_content: bool = True
+
     search_mode: Literal["substring"] = "substring"
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
 

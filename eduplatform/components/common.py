@@ -82,10 +82,17 @@ def field_error(errors: rx.Var, name: str) -> rx.Component:
     )
 
 
-def form_field(label, control: rx.Component, errors: rx.Var | None = None, name: str = ""):
-    """A labelled form control with its validation message below it."""
+def form_field(
+    label, control: rx.Component, errors: rx.Var | None = None, name: str = "", label_for: str = ""
+):
+    """A labelled form control with its validation message below it.
+
+    The label is a real ``<label for=...>`` (the control's id, or ``label_for`` when the
+    id sits on an inner element such as a select's trigger), so screen readers name it.
+    """
+    target = label_for or (control.id if isinstance(getattr(control, "id", None), str) else "")
     return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
+        rx.el.label(rx.text(label, as_="span", size="2", weight="medium"), html_for=target or None),
         control,
         field_error(errors, name) if errors is not None else rx.fragment(),
         spacing="1",
@@ -109,7 +116,7 @@ def form_alert(errors: rx.Var) -> rx.Component:
 
 def progress_bar(percentage: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.progress(value=percentage, max=100, width="100%"),
+        rx.progress(value=percentage, max=100, width="100%", aria_label=t("progress")),
         rx.text(f"{percentage}%", size="2", weight="bold", class_name="progress-label", white_space="nowrap"),
         align="center",
         width="100%",

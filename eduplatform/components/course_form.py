@@ -47,6 +47,7 @@ def course_form(submit_label) -> rx.Component:
                     value=F.level,
                     on_change=lambda v: F.set_field("level", v),
                 ),
+                label_for="course-level",
             ),
             form_field(
                 t("duration"),

@@ -12,6 +12,10 @@ from eduplatform.states.auth import AuthState
 
 STYLE = """
 .lesson-content img { max-width: 100%; }
+/* Links inside running text are underlined, not told apart by colour alone (WCAG 1.4.1). */
+p a.rt-Link, .lesson-content a { text-decoration: underline; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .lesson-content pre { overflow-x: auto; }
 @media (max-width: 640px) { .hide-mobile { display: none !important; } }
 @media (min-width: 769px) { .only-mobile { display: none !important; } }

@@ -127,7 +127,7 @@ def review_form() -> rx.Component:
                 rx.vstack(
                     rx.heading(t("write_review"), size="4"),
                     form_alert(S.review_errors),
-                    rx.text(t("rating"), size="2"),
+                    rx.el.label(rx.text(t("rating"), as_="span", size="2"), html_for="review-rating"),
                     rx.select(
                         ["5", "4", "3", "2", "1"], name="rating", default_value="5", id="review-rating"
                     ),

@@ -85,6 +85,7 @@ def actions() -> rx.Component:
                     on_click=S.mark_complete,
                     loading=S.working,
                     color_scheme="green",
+                    high_contrast=True,
                     id="mark-complete",
                 ),
             ),

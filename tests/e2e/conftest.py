@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.checks import ConsoleWatch
 from tests.e2e.seed import Seeder
 from tests.reflex_app import running_app
 
@@ -26,7 +27,7 @@ def app_url(tmp_path_factory) -> str:
     if external := os.environ.get("E2E_BASE_URL"):
         yield external.rstrip("/")
         return
-    with running_app(tmp_path_factory.mktemp("e2e-data"), EDU_OUTBOX_POLL_SECONDS="0.3") as base:
+    with running_app(tmp_path_factory.mktemp("e2e-data"), EDU_OUTBOX_POLL_SECONDS="0.3") as (base, _):
         yield base
 
 
@@ -52,18 +53,24 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, app_url):
-    """Factory of pages, each in its own context (own localStorage: own signed-in user)."""
-    contexts = []
+    """Factory of pages, each in its own context (own localStorage: own signed-in user).
+
+    Every page is watched: a console error or an uncaught exception fails the test."""
+    contexts, watches = [], []
 
     def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height}, base_url=app_url)
         context.set_default_timeout(20_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        watches.append(ConsoleWatch(page, app_url))
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    problems = [problem for watch in watches for problem in watch.take()]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture
