@@ -112,7 +112,7 @@ def header() -> rx.Component:
         rx.flex(
             rx.link(
                 rx.hstack(
-                    rx.icon("graduation-cap", size=26, color=rx.color("indigo", 9)),
+                    rx.image(src="/logo.svg", width="30px", height="30px", alt=""),
                     rx.heading(t("brand"), size="5"),
                     align="center",
                     spacing="2",

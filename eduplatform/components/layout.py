@@ -23,6 +23,18 @@ p a.rt-Link, .lesson-content a { text-decoration: underline; }
 """
 
 
+DESCRIPTION = "Online courses in English and Russian: learn at your own pace, or teach what you know."
+# Open Graph / Twitter card (assets/social-preview.png; rx.page's ``image`` is og:image).
+SOCIAL_IMAGE = "/social-preview.png"
+SOCIAL_META = [
+    {"property": "og:site_name", "content": "EduPlatform"},
+    {"property": "og:type", "content": "website"},
+    {"property": "og:description", "content": DESCRIPTION},
+    {"name": "twitter:card", "content": "summary_large_image"},
+    {"name": "twitter:image", "content": SOCIAL_IMAGE},
+]
+
+
 def template(
     route: str,
     title: str,
@@ -56,6 +68,13 @@ def template(
 
         layout.__name__ = page.__name__
         label = t(title) if live_title is None else rx.cond(live_title != "", live_title, t(title))
-        return rx.page(route=route, title=f"{label} · EduPlatform", on_load=loads)(layout)
+        return rx.page(
+            route=route,
+            title=f"{label} · EduPlatform",
+            description=DESCRIPTION,
+            image=SOCIAL_IMAGE,
+            meta=SOCIAL_META,
+            on_load=loads,
+        )(layout)
 
     return decorator
