@@ -28,9 +28,8 @@ def ui_app(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("ui-load")
     _seed(_sqlite_settings(folder), reset=False)
     # The seed's users were hashed with the default admin password; JWTs need any secret.
-    with running_app(
-        folder, EDU_AUTO_MIGRATE="false", EDU_JWT_SECRET="ui-load-secret-long-enough-0123456789"
-    ) as base:
+    secret = "ui-load-secret-long-enough-0123456789"
+    with running_app(folder, EDU_AUTO_MIGRATE="false", EDU_JWT_SECRET=secret) as (base, _api):
         yield base
 
 
