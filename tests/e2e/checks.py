@@ -18,11 +18,13 @@ class ConsoleWatch:
 
     A resource the offline test machine cannot fetch from another host (an embedded
     YouTube player, a video file elsewhere) is the network's doing, not the app's: the
-    browser logs "Failed to load resource" for it, which is ignored for other origins.
+    browser logs "Failed to load resource" for it, which is ignored for other origins,
+    as is the status of the page's own document (the 404 page answers 404).
     """
 
     def __init__(self, page: Page, app_url: str) -> None:
         self.app_host = urlparse(app_url).netloc
+        self.page = page
         self.problems: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.problems.append(f"uncaught: {exc}"))
@@ -30,8 +32,12 @@ class ConsoleWatch:
     def _on_console(self, message: ConsoleMessage) -> None:
         text = message.text
         if message.type == "error":
-            source = urlparse((message.location or {}).get("url", "")).netloc
+            url = (message.location or {}).get("url", "")
+            source = urlparse(url).netloc
             if text.startswith("Failed to load resource") and source and source != self.app_host:
+                return
+            # The document's own status: the 404 page is served with 404 on purpose.
+            if text.startswith("Failed to load resource") and url == self.page.url:
                 return
             self.problems.append(f"console.error: {text[:500]}")
         elif message.type == "warning" and _is_react_warning(text):
