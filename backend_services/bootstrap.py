@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from backend_services.course.facade import CourseFacade
+from backend_services.demo import demo_enabled, ensure_demo_content
 from backend_services.enrollment.facade import EnrollmentFacade
 from backend_services.identity.account_mail import MAIL_TOPICS
 from backend_services.identity.facade import IdentityFacade
@@ -57,8 +58,9 @@ class Platform:
         """The operations view over this platform's metrics and outboxes (admins only)."""
         return OpsFacade(lambda: self.outboxes)
 
-    async def start(self, *, run_sweeper: bool = True) -> None:
-        """Migrate (when configured), create the admin account, start the outbox sweeper."""
+    async def start(self, *, run_sweeper: bool = True, demo: bool = True) -> None:
+        """Migrate (when configured), create the admin account, start the outbox sweeper;
+        in development, fill an empty catalog with the demo content."""
         if self.settings.auto_migrate:
             await asyncio.to_thread(upgrade_all, self.settings)
         s = self.settings
@@ -66,6 +68,8 @@ class Platform:
             email=s.admin_email, password=s.admin_password, name=s.admin_name
         ):
             log.info("created admin account %s", s.admin_email)
+        if demo and demo_enabled(s):
+            await ensure_demo_content(self)
         if run_sweeper and self._sweeper is None:
             self._sweeper = asyncio.create_task(self._sweep_forever())
 

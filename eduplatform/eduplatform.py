@@ -9,6 +9,11 @@ from eduplatform.backend import count_ui_sessions
 
 # The theme is configured by the RadixThemesPlugin in rxconfig.py.
 app = rx.App(
+    # Icons from assets/ (scripts/make_assets.py renders the PNGs from logo.svg).
+    head_components=[
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+    ],
     # The REST API of API.md is served by the same process under /api/<ctx>.
     api_transformer=create_api(with_lifespan=False),
 )

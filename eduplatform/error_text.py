@@ -112,6 +112,12 @@ PATTERNS_RU: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 
+# Validator messages that name their field in code terms, reworded for a form; shown
+# without the "field: " prefix since they say which field they are about.
+VALIDATOR_EN: dict[str, str] = {
+    "video_url must be an http(s) URL": "The video link must start with http:// or https://",
+}
+
 FIELDS_RU: dict[str, str] = {
     "title": "Название",
     "description": "Описание",
@@ -184,9 +190,12 @@ def _validation_text(exc: ValidationError, lang: str) -> str:
     first = exc.errors()[0]
     field = ".".join(str(p) for p in first.get("loc", ()))
     msg = first.get("msg", "")
+    error = (first.get("ctx") or {}).get("error")
+    if first.get("type") == "value_error" and str(error) in VALIDATOR_EN:
+        text = VALIDATOR_EN[str(error)] if lang != "ru" else domain_text(str(error), "ru")
+        return text[:1].upper() + text[1:]
     if lang == "ru":
         ctx = first.get("ctx") or {}
-        error = ctx.get("error")
         if first.get("type") == "value_error" and error is not None:
             text = domain_text(str(error), "ru")
             msg = text if text != str(error) else VALIDATION_RU["value_error"]

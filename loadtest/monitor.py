@@ -1,6 +1,7 @@
 """Samples the system under test while Locust runs: the app's pool gauges (``/metrics``)
-and the CPU used by the app (the processes listening on its port), PostgreSQL (its
-``eduplatform_*`` backends and background processes), Redis and the load generator.
+and the CPU used by the app (the processes listening on its port), PostgreSQL (the
+backends of its ``<EDU_POSTGRES_DB_PREFIX>_*`` databases, default ``eduplatform_*``, and
+background processes), Redis and the load generator.
 
 Writes one CSV row per interval; ``loadtest.report`` turns it into plots and tables.
 """
@@ -20,6 +21,8 @@ GROUPS = ("app", "postgres", "locust", "redis", "other")
 CONTEXTS = ("identity", "course", "enrollment", "payment", "notification")
 _CLK = os.sysconf("SC_CLK_TCK")
 _POOL = re.compile(r'^db_pool_(in_use|size)\{context="(\w+)"\} ([0-9.e+-]+)$', re.M)
+# Backends of the databases under test, as PostgreSQL titles them ("postgres: user db 127.0.0.1(...)").
+_DB_MARK = f" {os.environ.get('EDU_POSTGRES_DB_PREFIX', 'eduplatform')}_"
 _IN_FLIGHT = re.compile(r"^http_requests_in_flight ([0-9.e+-]+)$", re.M)
 
 
@@ -29,7 +32,7 @@ def _group(cmdline: str, comm: str, pid: int, app_pids: set[int]) -> str:
     if comm.startswith("postgres") or cmdline.startswith("postgres"):
         # Backends of other databases (e.g. a test suite running meanwhile) are not ours.
         backend = cmdline.startswith("postgres: ") and " 127.0.0.1(" in cmdline
-        return "postgres" if not backend or " eduplatform_" in cmdline else "other"
+        return "postgres" if not backend or _DB_MARK in cmdline else "other"
     if "redis-server" in cmdline:
         return "redis"
     if "locust" in cmdline:

@@ -61,6 +61,39 @@ def monitor_table(samples: list[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def ui_table(
+    stats: list[dict[str, str]], samples: list[dict[str, str]], updates: list[dict[str, str]]
+) -> str:
+    """UI events/s and the CPU each one cost (app, PostgreSQL), from the whole run's means."""
+    ui = [r for r in stats if r["Type"] == "UI"]
+    if not ui:
+        return "(no UI events in this run)"
+    count = sum(int(r["Request Count"]) for r in ui)
+    rate = sum(float(r["Requests/s"]) for r in ui)
+    others = sum(
+        float(r["Requests/s"]) for r in stats if r["Type"] not in ("UI", "") and r["Name"] != "Aggregated"
+    )
+    lines = [
+        f"- UI events: {count} ({rate:.1f}/s), failures {sum(int(r['Failure Count']) for r in ui)}"
+        + (f"; other requests meanwhile {others:.1f}/s" if others else ""),
+    ]
+    per = "UI event" if not others else "request (UI events + REST)"
+    for group in ("app", "postgres", "locust"):
+        values = [v for v in (_num(x.get(f"cpu_{group}")) for x in samples) if v is not None]
+        if values and rate + others:
+            cores = statistics.fmean(values)
+            lines.append(
+                f"- {group} CPU: {cores:.2f} cores mean = {cores * 1000 / (rate + others):.1f} ms per {per}"
+            )
+    if updates:
+        lines += ["", "| UI event | count | updates per event | bytes per event |", "|---|---:|---:|---:|"]
+        lines += [
+            f"| {u['event']} | {u['count']} | {u['updates_per_event']} | {u['bytes_per_event']} |"
+            for u in updates
+        ]
+    return "\n".join(lines)
+
+
 def plots(run_dir: Path, prefix: str, out_dir: Path) -> list[Path]:
     import matplotlib
 
@@ -131,6 +164,8 @@ def write_summary(run_dir: Path, prefix: str = "locust", plots_to: Path | None =
         "## Failures",
         "\n".join(f"- {f['Method']} {f['Name']}: {f['Error']} x{f['Occurrences']}" for f in failures)
         or "none",
+        "## UI events (websocket)",
+        ui_table(stats, _read(run_dir / "monitor.csv"), _read(run_dir / f"{prefix}_ui_updates.csv")),
         "## System (monitor.csv: CPU in cores, pool gauges summed over workers)",
         monitor_table(_read(run_dir / "monitor.csv")),
         "## Plots",

@@ -1,10 +1,11 @@
 """Headless Locust run with the planning profile (100 users, ramp 10/s, 5 minutes).
 
     python -m loadtest.run [--host http://127.0.0.1:3000] [--users 100] [--spawn-rate 10]
-                           [--run-time 5m] [--scale 1.0] [--no-monitor] [--out DIR]
+                           [--run-time 5m] [--scale 1.0] [--profile rest|ui|all]
+                           [--no-monitor] [--out DIR]
 
 Every option also reads an environment variable (LOCUST_HOST, LOCUST_USERS,
-LOCUST_SPAWN_RATE, LOCUST_RUN_TIME, EDU_SEED_SCALE). Results go to
+LOCUST_SPAWN_RATE, LOCUST_RUN_TIME, EDU_SEED_SCALE, LOCUST_PROFILE). Results go to
 ``loadtest/results/<UTC timestamp>/``: Locust CSVs (with full history), the HTML
 report, monitor.csv (pool gauges + CPU split), plots and summary.md.
 """
@@ -22,7 +23,12 @@ from loadtest.monitor import Monitor
 from loadtest.report import write_summary
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+# REST scenarios (locustfile.py) and browser tabs over the Reflex websocket (ui_locustfile.py).
+PROFILES = {
+    "rest": ["locustfile.py"],
+    "ui": ["ui_locustfile.py"],
+    "all": ["locustfile.py", "ui_locustfile.py"],
+}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -37,6 +43,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default=env("EDU_SEED_SCALE", "1.0"),
         help="scale the database was seeded with (which user{i} accounts exist)",
     )
+    p.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default=env("LOCUST_PROFILE", "rest"),
+        help="rest: the REST API users; ui: UI users over the websocket; all: both (Locust's weights)",
+    )
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--no-monitor", action="store_true", help="do not sample /metrics and CPU")
     p.add_argument("--monitor-interval", type=float, default=2.0)
@@ -50,7 +62,7 @@ def locust_command(args: argparse.Namespace, out: Path) -> list[str]:
         "-m",
         "locust",
         "-f",
-        str(LOCUSTFILE),
+        ",".join(str(Path(__file__).with_name(name)) for name in PROFILES[args.profile]),
         "--headless",
         "--host",
         args.host,

@@ -105,10 +105,15 @@ class IdentityFacade:
         return {u.id: UserPublic.model_validate(u) for u in users}
 
     async def ensure_admin(self, *, email: str, password: str, name: str) -> bool:
+        """Create the configured admin account unless it exists. True when created."""
+        return await self.ensure_account(email=email, password=password, name=name, role=Role.ADMIN)
+
+    async def ensure_account(self, *, email: str, password: str, name: str, role: Role) -> bool:
+        """Create an operator-provisioned, already verified account unless it exists."""
         try:
             async with self.db.session() as session:
-                return await service.ensure_admin(
-                    UserRepository(session), email=email, password=password, name=name
+                return await service.ensure_account(
+                    UserRepository(session), email=email, password=password, name=name, role=role
                 )
         except IntegrityError:  # another worker created it at the same moment
             return False

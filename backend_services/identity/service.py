@@ -68,8 +68,10 @@ async def verify_teacher(tx: Transaction, actor: Principal, user_id: uuid.UUID) 
     return user
 
 
-async def ensure_admin(users: UserRepository, *, email: str, password: str, name: str) -> bool:
-    """Create the configured admin account if it does not exist yet. True when created."""
+async def ensure_account(users: UserRepository, *, email: str, password: str, name: str, role: Role) -> bool:
+    """Create an operator-provisioned account (the configured admin, the development demo
+    accounts) if it does not exist yet: its address counts as verified, and so does a
+    teacher. True when created."""
     if await find_by_email(users, email) is not None:
         return False
     users.add(
@@ -77,8 +79,8 @@ async def ensure_admin(users: UserRepository, *, email: str, password: str, name
             email=canonical_email(email),
             password_hash=await hash_password(password),
             name=name,
-            role=Role.ADMIN.value,
-            is_verified=True,
+            role=role.value,
+            is_verified=role is not Role.STUDENT,
             email_verified=True,  # the operator configured this address
         )
     )

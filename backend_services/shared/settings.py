@@ -39,6 +39,8 @@ class Settings(BaseSettings):
         default="",
         description="e.g. postgresql+asyncpg://127.0.0.1:5432 -> databases eduplatform_<ctx>",
     )
+    # Lets a second data set (a small lab seed, a demo) live beside eduplatform_<ctx> on one server.
+    postgres_db_prefix: str = Field(default="eduplatform", pattern=r"^[a-z][a-z0-9_]{0,40}$")
     db_pool_size: int = Field(default=5, ge=1, le=200)
     db_max_overflow: int = Field(default=0, ge=0, le=200)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
@@ -57,6 +59,9 @@ class Settings(BaseSettings):
     admin_email: str = "admin@eduplatform.com"
     admin_password: str = DEV_ADMIN_PASSWORD
     admin_name: str = "Platform Admin"
+
+    # Development only: demo courses and accounts on an empty platform (backend_services/demo).
+    demo_content: bool = True
 
     search_mode: Literal["substring"] = "substring"
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
@@ -138,7 +143,7 @@ class Settings(BaseSettings):
         if explicit:
             return explicit
         if self.postgres_server:
-            return f"{self.postgres_server.rstrip('/')}/eduplatform_{context}"
+            return f"{self.postgres_server.rstrip('/')}/{self.postgres_db_prefix}_{context}"
         return f"sqlite+aiosqlite:///{(self.data_dir / f'{context}.db').as_posix()}"
 
 

@@ -16,11 +16,27 @@ def loading(when: rx.Var, content: rx.Component) -> rx.Component:
     )
 
 
-def empty_state(icon: str, message: rx.Var | str, action: rx.Component | None = None):
+def empty_state(
+    icon: str,
+    message: rx.Var | str | rx.Component,
+    action: rx.Component | None = None,
+    *,
+    hint: rx.Var | str | None = None,
+):
+    """An icon, a message (text, or a component laid out in a <div>, never inside a <p>),
+    an optional smaller hint and an optional action."""
+    body = (
+        rx.box(message, color=rx.color("gray", 11), text_align="center")
+        if isinstance(message, rx.Component)
+        else rx.text(message, color_scheme="gray", size="3", text_align="center")
+    )
     return rx.center(
         rx.vstack(
-            rx.icon(icon, size=40, color=rx.color("gray", 8)),
-            rx.text(message, color_scheme="gray", size="3"),
+            rx.icon(icon, size=40, color=rx.color("gray", 8), aria_hidden="true"),
+            body,
+            rx.text(hint, color_scheme="gray", size="2", text_align="center")
+            if hint is not None
+            else rx.fragment(),
             action if action is not None else rx.fragment(),
             align="center",
             spacing="3",
@@ -66,10 +82,17 @@ def field_error(errors: rx.Var, name: str) -> rx.Component:
     )
 
 
-def form_field(label, control: rx.Component, errors: rx.Var | None = None, name: str = ""):
-    """A labelled form control with its validation message below it."""
+def form_field(
+    label, control: rx.Component, errors: rx.Var | None = None, name: str = "", label_for: str = ""
+):
+    """A labelled form control with its validation message below it.
+
+    The label is a real ``<label for=...>`` (the control's id, or ``label_for`` when the
+    id sits on an inner element such as a select's trigger), so screen readers name it.
+    """
+    target = label_for or (control.id if isinstance(getattr(control, "id", None), str) else "")
     return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
+        rx.el.label(rx.text(label, as_="span", size="2", weight="medium"), html_for=target or None),
         control,
         field_error(errors, name) if errors is not None else rx.fragment(),
         spacing="1",
@@ -93,7 +116,7 @@ def form_alert(errors: rx.Var) -> rx.Component:
 
 def progress_bar(percentage: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.progress(value=percentage, max=100, width="100%"),
+        rx.progress(value=percentage, max=100, width="100%", aria_label=t("progress")),
         rx.text(f"{percentage}%", size="2", weight="bold", class_name="progress-label", white_space="nowrap"),
         align="center",
         width="100%",
@@ -107,7 +130,7 @@ def page_title(text, *extra: rx.Component) -> rx.Component:
         justify="between",
         align="center",
         wrap="wrap",
-        gap="3",
+        spacing="3",
         width="100%",
         margin_bottom="1em",
     )

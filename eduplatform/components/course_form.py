@@ -47,6 +47,7 @@ def course_form(submit_label) -> rx.Component:
                     value=F.level,
                     on_change=lambda v: F.set_field("level", v),
                 ),
+                label_for="course-level",
             ),
             form_field(
                 t("duration"),
@@ -60,7 +61,7 @@ def course_form(submit_label) -> rx.Component:
                 F.errors,
                 "duration",
             ),
-            gap="3",
+            spacing="3",
             direction=rx.breakpoints(initial="column", sm="row"),
             width="100%",
         ),

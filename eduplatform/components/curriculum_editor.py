@@ -49,7 +49,7 @@ def confirm_delete(on_confirm, label: rx.Var, kind: str) -> rx.Component:
                         t("delete"), color_scheme="red", on_click=on_confirm, class_name="confirm-delete"
                     )
                 ),
-                gap="3",
+                spacing="3",
                 justify="end",
                 margin_top="1em",
             ),

@@ -42,9 +42,9 @@ def search_box() -> rx.Component:
 def role_badge() -> rx.Component:
     return rx.match(
         AuthState.role,
-        ("student", rx.badge(t("role_student"), color_scheme="green", id="role-badge")),
-        ("teacher", rx.badge(t("role_teacher"), color_scheme="orange", id="role-badge")),
-        ("admin", rx.badge(t("role_admin"), color_scheme="red", id="role-badge")),
+        ("student", rx.badge(t("role_student"), color_scheme="green", high_contrast=True, id="role-badge")),
+        ("teacher", rx.badge(t("role_teacher"), color_scheme="orange", high_contrast=True, id="role-badge")),
+        ("admin", rx.badge(t("role_admin"), color_scheme="red", high_contrast=True, id="role-badge")),
         rx.fragment(),
     )
 
@@ -62,7 +62,9 @@ def role_links() -> rx.Component:
 def bell() -> rx.Component:
     return rx.link(
         rx.box(
-            rx.icon("bell", size=20),
+            rx.icon("bell", size=20, aria_hidden="true"),
+            # The link's name is this text plus the visible count ("Notifications 2").
+            rx.el.span(t("notifications"), class_name="sr-only"),
             rx.cond(
                 AuthState.unread > 0,
                 rx.badge(
@@ -83,7 +85,6 @@ def bell() -> rx.Component:
         color_scheme="gray",
         high_contrast=True,
         id="nav-notifications",
-        aria_label=t("notifications"),
     )
 
 
@@ -111,7 +112,7 @@ def header() -> rx.Component:
         rx.flex(
             rx.link(
                 rx.hstack(
-                    rx.icon("graduation-cap", size=26, color=rx.color("indigo", 9)),
+                    rx.image(src="/logo.svg", width="30px", height="30px", alt=""),
                     rx.heading(t("brand"), size="5"),
                     align="center",
                     spacing="2",
@@ -143,7 +144,7 @@ def header() -> rx.Component:
                 margin_left="auto",
             ),
             align="center",
-            gap="4",
+            spacing="4",
             wrap="wrap",
             max_width="1200px",
             margin="0 auto",

@@ -13,11 +13,27 @@ from eduplatform.states.auth import AuthState
 
 STYLE = """
 .lesson-content img { max-width: 100%; }
+/* Links inside running text are underlined, not told apart by colour alone (WCAG 1.4.1). */
+p a.rt-Link, .lesson-content a { text-decoration: underline; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .lesson-content pre { overflow-x: auto; }
 @media (max-width: 640px) { .hide-mobile { display: none !important; } }
 @media (min-width: 769px) { .only-mobile { display: none !important; } }
 @media (max-width: 768px) { .only-desktop { display: none !important; } }
 """
+
+
+DESCRIPTION = "Online courses in English and Russian: learn at your own pace, or teach what you know."
+# Open Graph / Twitter card (assets/social-preview.png; rx.page's ``image`` is og:image).
+SOCIAL_IMAGE = "/social-preview.png"
+SOCIAL_META = [
+    {"property": "og:site_name", "content": "EduPlatform"},
+    {"property": "og:type", "content": "website"},
+    {"property": "og:description", "content": DESCRIPTION},
+    {"name": "twitter:card", "content": "summary_large_image"},
+    {"name": "twitter:image", "content": SOCIAL_IMAGE},
+]
 
 
 def template(
@@ -54,6 +70,13 @@ def template(
 
         layout.__name__ = page.__name__
         label = t(title) if live_title is None else rx.cond(live_title != "", live_title, t(title))
-        return rx.page(route=route, title=f"{label} · EduPlatform", on_load=loads)(layout)
+        return rx.page(
+            route=route,
+            title=f"{label} · EduPlatform",
+            description=DESCRIPTION,
+            image=SOCIAL_IMAGE,
+            meta=SOCIAL_META,
+            on_load=loads,
+        )(layout)
 
     return decorator

@@ -28,7 +28,7 @@ def pending_row(person) -> rx.Component:
                 class_name="verify",
             ),
             align="center",
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         width="100%",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from eduplatform import routes
 from eduplatform.components.common import form_alert, form_field
+from eduplatform.components.demo_hint import demo_hint
 from eduplatform.components.layout import template
 from eduplatform.i18n import t
 from eduplatform.states.auth import AuthState
@@ -52,7 +53,7 @@ def login_page() -> rx.Component:
         rx.link(t("forgot_password"), href=routes.FORGOT_PASSWORD, size="2", id="forgot-link"),
         spacing="2",
     )
-    return auth_card(t("log_in"), form, footer)
+    return auth_card(t("log_in"), rx.vstack(demo_hint(), form, spacing="3", width="100%"), footer)
 
 
 @template(route=routes.SIGNUP, title="sign_up")

@@ -37,7 +37,7 @@ def purchase_dialog() -> rx.Component:
             rx.flex(
                 rx.alert_dialog.cancel(rx.button(t("cancel"), variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(rx.button(t("pay_enroll"), on_click=S.buy, id="confirm-buy")),
-                gap="3",
+                spacing="3",
                 justify="end",
                 margin_top="1em",
             ),
@@ -63,8 +63,13 @@ def enroll_panel() -> rx.Component:
             S.continue_lesson_id != "",
             rx.link(
                 rx.button(
-                    rx.cond(S.percentage > 0, t("continue"), t("start")),
+                    rx.cond(
+                        S.status == "completed",
+                        t("revisit"),
+                        rx.cond(S.percentage > 0, t("continue"), t("start")),
+                    ),
                     size="3",
+                    variant=rx.cond(S.status == "completed", "soft", "solid"),
                     width="100%",
                     id="continue",
                 ),
@@ -122,7 +127,7 @@ def review_form() -> rx.Component:
                 rx.vstack(
                     rx.heading(t("write_review"), size="4"),
                     form_alert(S.review_errors),
-                    rx.text(t("rating"), size="2"),
+                    rx.el.label(rx.text(t("rating"), as_="span", size="2"), html_for="review-rating"),
                     rx.select(
                         ["5", "4", "3", "2", "1"], name="rating", default_value="5", id="review-rating"
                     ),
@@ -212,7 +217,7 @@ def details() -> rx.Component:
             main,
             panel,
             direction=rx.breakpoints(initial="column-reverse", md="row"),
-            gap="5",
+            spacing="5",
             align="start",
             width="100%",
             margin_top="1em",

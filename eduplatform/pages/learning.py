@@ -104,7 +104,7 @@ def notification_row(n) -> rx.Component:
                     class_name="mark-read",
                 ),
             ),
-            gap="3",
+            spacing="3",
             align="center",
             width="100%",
         ),

@@ -15,12 +15,9 @@ def not_found_page() -> rx.Component:
     return rx.box(
         empty_state(
             "map-pin-off",
-            rx.vstack(
-                t("page_not_found"),
-                rx.text(t("page_not_found_hint"), size="2"),
-                align="center",
-            ),
+            t("page_not_found"),
             rx.link(rx.button(t("browse")), href=routes.CATALOG),
+            hint=t("page_not_found_hint"),
         ),
         id="not-found",
     )

@@ -57,7 +57,7 @@ def own_course_row(c) -> rx.Component:
                     href=routes.course_students(c.id),
                 ),
             ),
-            gap="3",
+            spacing="3",
             align="center",
             direction=rx.breakpoints(initial="column", sm="row"),
             width="100%",
@@ -131,7 +131,7 @@ def edit_course_page() -> rx.Component:
                     ),
                     rx.card(curriculum_editor(), flex="1.4", min_width="0", width="100%"),
                     direction=rx.breakpoints(initial="column", lg="row"),
-                    gap="4",
+                    spacing="4",
                     align="start",
                     width="100%",
                 ),
@@ -148,9 +148,9 @@ def student_row(s) -> rx.Component:
                 rx.text(s.name, weight="bold"), rx.text(s.email, size="1", color_scheme="gray"), spacing="0"
             )
         ),
-        rx.table.cell(status_badge(s.status)),
+        rx.table.cell(status_badge(s.status), class_name="hide-mobile"),
         rx.table.cell(s.enrolled_at, class_name="hide-mobile"),
-        rx.table.cell(progress_bar(s.percentage), min_width="140px"),
+        rx.table.cell(progress_bar(s.percentage), min_width="120px"),
         class_name="student-row",
     )
 
@@ -171,7 +171,9 @@ def students_page() -> rx.Component:
                             rx.table.header(
                                 rx.table.row(
                                     rx.table.column_header_cell(t("name")),
-                                    rx.table.column_header_cell(t("status")),
+                                    # Narrow screens keep name and progress: a table wider than the
+                                    # screen would scroll in a region the keyboard cannot reach.
+                                    rx.table.column_header_cell(t("status"), class_name="hide-mobile"),
                                     rx.table.column_header_cell(t("enrolled_at"), class_name="hide-mobile"),
                                     rx.table.column_header_cell(t("progress")),
                                 )

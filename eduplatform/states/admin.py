@@ -48,6 +48,6 @@ class AdminState(Paged, rx.State):
         try:
             user = await platform().identity.verify_teacher(actor, uuid.UUID(user_id))
         except Exception as exc:  # noqa: BLE001
-            return rx.toast.error(await explain(self, exc))
+            return rx.toast.error(await explain(self, exc), id="error")
         await self._load_page()
-        return rx.toast.success(await say(self, "verified_toast", name=user.name))
+        return rx.toast.success(await say(self, "verified_toast", name=user.name), id="verified")

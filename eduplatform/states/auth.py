@@ -213,5 +213,8 @@ async def require_actor(state: rx.State, *roles: str) -> tuple[Principal | None,
         path = state.router.url.path.rstrip("/") or routes.CATALOG
         return None, [rx.redirect(f"{routes.LOGIN}?next={path}")]
     if roles and actor.role.value not in roles:
-        return None, [rx.toast.error(await say(state, "access_denied")), rx.redirect(routes.CATALOG)]
+        return None, [
+            rx.toast.error(await say(state, "access_denied"), id="access-denied"),
+            rx.redirect(routes.CATALOG),
+        ]
     return actor, []

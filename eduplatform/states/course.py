@@ -128,10 +128,10 @@ class CourseState(rx.State):
             await platform().enrollment.enroll(actor, course_id=course_id)
         except Exception as exc:  # noqa: BLE001
             self.working = False
-            return rx.toast.error(await explain(self, exc))
+            return rx.toast.error(await explain(self, exc), id="error")
         self.working = False
         await self._load_enrollment(course_id)
-        return [rx.toast.success(await say(self, "enrolled_toast")), AuthState.refresh_unread]
+        return [rx.toast.success(await say(self, "enrolled_toast"), id="enrolled"), AuthState.refresh_unread]
 
     @rx.event
     def open_purchase(self):
@@ -157,10 +157,10 @@ class CourseState(rx.State):
             await p.enrollment.enroll(actor, course_id=course_id, payment_id=payment.id)
         except Exception as exc:  # noqa: BLE001
             self.working = False
-            return rx.toast.error(await explain(self, exc))
+            return rx.toast.error(await explain(self, exc), id="error")
         self.working = False
         await self._load_enrollment(course_id)
-        return [rx.toast.success(await say(self, "payment_done")), AuthState.refresh_unread]
+        return [rx.toast.success(await say(self, "payment_done"), id="payment"), AuthState.refresh_unread]
 
     @rx.event
     async def submit_review(self, form: dict):

@@ -49,7 +49,7 @@ class CurriculumState(rx.State):
         try:
             await action(actor, platform().course)
         except Exception as exc:  # noqa: BLE001
-            return rx.toast.error(await explain(self, exc))
+            return rx.toast.error(await explain(self, exc), id="error")
         await self._reload()
         return None
 
@@ -83,7 +83,7 @@ class CurriculumState(rx.State):
 
         title = self.new_module_title.strip()
         if not title:
-            return rx.toast.error(await say(self, "module_title_required"))
+            return rx.toast.error(await say(self, "module_title_required"), id="error")
         order = len(self.modules)
         result = await self._run(
             lambda a, c: c.create_module(
@@ -104,7 +104,7 @@ class CurriculumState(rx.State):
 
         module_id, title = self.renaming_id, self.rename_value.strip()
         if not title:
-            return rx.toast.error(await say(self, "module_title_required"))
+            return rx.toast.error(await say(self, "module_title_required"), id="error")
         self.renaming_id = ""
         return await self._run(
             lambda a, c: c.update_module(a, uuid.UUID(module_id), ModuleUpdate(title=title))
@@ -206,7 +206,7 @@ class CurriculumState(rx.State):
             )
         if result is None:
             self.editing = ""
-            return rx.toast.success(await say(self, "saved"))
+            return rx.toast.success(await say(self, "saved"), id="saved")
         return result
 
 

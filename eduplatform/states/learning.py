@@ -85,7 +85,7 @@ class NotificationsState(Paged, rx.State):
         try:
             await platform().notification.mark_read(actor, uuid.UUID(notification_id))
         except Exception as exc:  # noqa: BLE001
-            return rx.toast.error(await explain(self, exc))
+            return rx.toast.error(await explain(self, exc), id="error")
         await self._load_page()
         return AuthState.refresh_unread
 

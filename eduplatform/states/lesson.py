@@ -9,6 +9,7 @@ import reflex as rx
 from eduplatform.backend import as_uuid, explain, platform
 from eduplatform.states.auth import AuthState, require_actor
 from eduplatform.states.course import route_param
+from eduplatform.video_links import video_embed
 from eduplatform.views import ModuleView, curriculum_view, lesson_ids, text_of
 
 SAFE_VIDEO_SCHEMES = ("https://", "http://")
@@ -22,6 +23,9 @@ class LessonState(rx.State):
     title: str = ""
     content: str = ""
     video_url: str = ""
+    video_kind: str = ""  # "youtube", "vimeo", "file" or "" (see video_links.video_embed)
+    video_src: str = ""
+    video_failed: bool = False
     duration_minutes: int = 0
     completed_ids: list[str] = []
     percentage: int = 0
@@ -48,6 +52,11 @@ class LessonState(rx.State):
         return self.lesson_id_now in self.completed_ids
 
     @rx.event
+    def video_error(self):
+        """The player could not load the video: show a message and the link instead."""
+        self.video_failed = True
+
+    @rx.event
     def toggle_sidebar(self):
         self.sidebar_open = not self.sidebar_open
 
@@ -57,7 +66,7 @@ class LessonState(rx.State):
         if actor is None:
             yield redirect
             return
-        self.loading, self.not_found, self.sidebar_open = True, False, False
+        self.loading, self.not_found, self.sidebar_open, self.video_failed = True, False, False, False
         yield
         course_id = as_uuid(route_param(self, "course_id"))
         lesson_id = as_uuid(route_param(self, "lesson_id"))
@@ -78,6 +87,7 @@ class LessonState(rx.State):
         self.content = lesson.content or ""
         url = (lesson.video_url or "").strip()
         self.video_url = url if url.lower().startswith(SAFE_VIDEO_SCHEMES) else ""
+        self.video_kind, self.video_src = video_embed(self.video_url)
         self.duration_minutes = int(lesson.duration_minutes or 0)
         await self._load_progress(actor, course_id)
         self.loading = False
@@ -108,7 +118,7 @@ class LessonState(rx.State):
             )
         except Exception as exc:  # noqa: BLE001
             self.working = False
-            return rx.toast.error(await explain(self, exc))
+            return rx.toast.error(await explain(self, exc), id="error")
         await self._load_progress(actor, course_id)
         self.working = False
         return AuthState.refresh_unread

@@ -127,7 +127,7 @@ class CourseFormState(rx.State):
             return
         self.saving = False
         if self.editing_id:
-            return rx.toast.success(await say(self, "saved"))
+            return rx.toast.success(await say(self, "saved"), id="saved")
         return rx.redirect(routes.edit_course(course.id))
 
 

@@ -1,26 +1,16 @@
-"""Start the real app (``reflex run --env prod``, SQLite in a temp folder) and a Chromium.
-
-Production mode builds the frontend once (~20 s here) and then serves pages,
-websocket and API from one port; dev mode compiles pages on first visit and is
-slower and flakier under a browser test.
-"""
+"""Start the real app (``reflex run --env prod``, SQLite in a temp folder) and a Chromium."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.e2e.checks import ConsoleWatch
 from tests.e2e.seed import Seeder
+from tests.reflex_app import running_app
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,16 +19,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STARTUP_TIMEOUT = 300
 # Access tokens expire within seconds, so every journey also proves that the UI renews
 # them silently (tests/e2e/test_account_journeys.py waits one lifetime on purpose).
 ACCESS_TTL_SECONDS = 10
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -54,69 +37,14 @@ def app_data_dir(tmp_path_factory) -> Path | None:
 def app_url(app_data_dir) -> str:
     """The base URL of a freshly started app with its own empty databases."""
     if external := os.environ.get("E2E_BASE_URL"):
-        return external.rstrip("/")
-    if shutil.which("bun") is None:
-        pytest.skip("bun is needed to build the frontend: npm install -g bun")
-    port = _free_port()
-    data_dir = app_data_dir
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "EDU_DATA_DIR": str(data_dir),
-        "EDU_OUTBOX_POLL_SECONDS": "0.3",
-        "EDU_ENV": "test",
-        "EDU_JWT_TTL_SECONDS": str(ACCESS_TTL_SECONDS),
-        "EDU_PUBLIC_URL": base,
-        # Every browser of the suite signs up from 127.0.0.1; the limits have their own tests.
-        "EDU_RATE_LIMITS_ENABLED": "false",
-    }
-    for name in ("EDU_SMTP_URL", "EDU_JWT_SECRET", "EDU_REDIS_URL"):
-        env.pop(name, None)
-    env.pop("REFLEX_REDIS_URL", None)
-    log = open(data_dir / "reflex.log", "w")  # noqa: SIM115 - closed at teardown
-    proc = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/reflex"),
-            "run",
-            "--env",
-            "prod",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-            "--loglevel",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"reflex exited: {(data_dir / 'reflex.log').read_text()[-3000:]}")
-            try:
-                if (
-                    httpx.get(f"{base}/api/identity/health/ready", timeout=2).status_code == 200
-                    and httpx.get(base, timeout=5).status_code == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the app did not become ready in time")
-            time.sleep(1)
+        yield external.rstrip("/")
+        return
+    with running_app(
+        app_data_dir,
+        EDU_OUTBOX_POLL_SECONDS="0.3",
+        EDU_JWT_TTL_SECONDS=str(ACCESS_TTL_SECONDS),
+    ) as (base, _):
         yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -141,18 +69,24 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, app_url):
-    """Factory of pages, each in its own context (own localStorage: own signed-in user)."""
-    contexts = []
+    """Factory of pages, each in its own context (own localStorage: own signed-in user).
+
+    Every page is watched: a console error or an uncaught exception fails the test."""
+    contexts, watches = [], []
 
     def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height}, base_url=app_url)
         context.set_default_timeout(20_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        watches.append(ConsoleWatch(page, app_url))
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    problems = [problem for watch in watches for problem in watch.take()]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture

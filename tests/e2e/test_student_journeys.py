@@ -50,6 +50,8 @@ def test_student_enrolls_completes_and_reviews_a_free_course(page: Page, seeder)
     open_course(page, course["id"])
     expect(page.locator("#course-completed")).to_be_visible()
     expect(page.locator(".progress-label")).to_have_text("100%")
+    # A finished course offers to review the lessons, not to "continue learning".
+    expect(page.locator("#continue")).to_have_text("Review the lessons")
 
     page.fill("#review-comment", "Clear and practical.")
     page.click("#submit-review")
@@ -102,7 +104,7 @@ def test_lesson_markdown_cannot_inject_scripts(page: Page, seeder):
     evil = (
         "# Hello\n\n<script>window.__pwned = 1</script>\n\n"
         '<img src="x" onerror="window.__pwned = 2">\n\n<iframe src="https://example.com"></iframe>'
-        "\n\n[click](javascript:window.__pwned=3)\n\n**bold text**"
+        "\n\n[click](javascript:window.__pwned=3) [docs](https://example.com/docs)\n\n**bold text**"
     )
     lesson = seeder.lesson(
         teacher,
@@ -116,7 +118,26 @@ def test_lesson_markdown_cannot_inject_scripts(page: Page, seeder):
     body = page.locator("#lesson-body")
     expect(body.locator("strong")).to_have_text("bold text")
     expect(body.locator("script, iframe, img[onerror]")).to_have_count(0)
-    href = body.get_by_text("click").get_attribute("href") or ""
-    assert not href.lower().startswith("javascript")
+    # An unsafe link is plain text (no dead <a href="">); a safe one stays a link.
+    expect(body.locator("span.unsafe-link")).to_have_text("click")
+    expect(body.locator("a", has_text="click")).to_have_count(0)
+    expect(body.locator("a", has_text="docs")).to_have_attribute("href", "https://example.com/docs")
     assert page.evaluate("window.__pwned") is None
-    expect(page.locator(".lesson-video")).to_be_visible()
+    # YouTube is a plain embed with a title, and the original link under it.
+    expect(page.locator(".lesson-video iframe")).to_have_attribute(
+        "src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    )
+
+
+def test_an_unreachable_video_file_says_so(page: Page, seeder):
+    teacher = seeder.verified_teacher()
+    course = seeder.course(teacher, title=f"Video {uuid.uuid4().hex[:6]}", modules={"M": []})
+    module_id = seeder.curriculum(course["id"])["modules"][0]["id"]
+    dead = "http://127.0.0.1:9/missing.mp4"  # nothing listens on the discard port
+    lesson = seeder.lesson(teacher, module_id, title="Dead video", content="Text", video_url=dead)
+    sign_up(page, name="Vic", email=unique_email("vic"))
+    page.goto(f"/learn/{course['id']}/{lesson['id']}")
+    notice = page.locator(".video-unavailable")
+    expect(notice).to_contain_text("This video can't be played here.")
+    expect(notice.locator("a")).to_have_attribute("href", dead)
+    expect(page.locator(".lesson-video")).to_have_count(0)
