@@ -15,7 +15,7 @@ import pytest
 from loadtest.plan import PASSWORD, Sizes, email_of
 from loadtest.ui import pages
 from loadtest.ui.protocol import initial_state_hashes
-from tests.loadtest.test_seed_and_locust import ROOT, SCALE, _seed, _sqlite_settings
+from tests.loadtest.kit import ROOT, SCALE, seed_into, sqlite_settings
 from tests.reflex_app import running_app
 
 pytestmark = pytest.mark.loadtest
@@ -26,7 +26,7 @@ SIZES = Sizes.for_scale(SCALE)
 @pytest.fixture(scope="module")
 def ui_app(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("ui-load")
-    _seed(_sqlite_settings(folder), reset=False)
+    seed_into(sqlite_settings(folder), reset=False)
     # The seed's users were hashed with the default admin password; JWTs need any secret.
     secret = "ui-load-secret-long-enough-0123456789"
     with running_app(folder, EDU_AUTO_MIGRATE="false", EDU_JWT_SECRET=secret) as (base, _api):
