@@ -28,7 +28,12 @@ def verification_banner() -> rx.Component:
     return rx.cond(
         (AuthState.role == "teacher") & ~AuthState.is_verified,
         rx.callout(
-            t("not_verified"), icon="hourglass", color_scheme="amber", width="100%", id="unverified-banner"
+            t("not_verified"),
+            icon="hourglass",
+            color_scheme="amber",
+            high_contrast=True,
+            width="100%",
+            id="unverified-banner",
         ),
     )
 

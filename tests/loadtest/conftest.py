@@ -13,7 +13,7 @@ from backend_services.shared.settings import CONTEXTS, Settings
 from tests.loadtest.kit import JWT_SECRET, ROOT, free_port, seed_into, sqlite_settings, wait_ready
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def seeded_sqlite(tmp_path_factory) -> Settings:
     settings = sqlite_settings(tmp_path_factory.mktemp("seeded"))
     seed_into(settings, reset=False)

@@ -140,8 +140,8 @@ def _validation_error(factory) -> ValidationError:
         ),
         (
             lambda: LessonCreate(title="Intro", content="Hello", video_url="ftp://example.com/a.mp4"),
-            "video_url: video_url must be an http(s) URL",
-            "Видео: ссылка на видео должна начинаться с http:// или https://",
+            "The video link must start with http:// or https://",
+            "Ссылка на видео должна начинаться с http:// или https://",
         ),
         (
             lambda: ReviewCreate(course_id=uuid.uuid4(), rating=9),
