@@ -37,6 +37,12 @@ DOMAIN_RU: dict[str, str] = {
     "Invalid authentication token": "Сессия недействительна, войдите снова",
     "Token has expired": "Сессия истекла, войдите снова",
     "Service is busy, please retry": "Сервис перегружен, повторите попытку",
+    # between services (five-service topology)
+    "A service is temporarily unavailable, please retry": "Сервис временно недоступен, повторите попытку",
+    "Service token required": "Нужен служебный токен",
+    "Invalid service token": "Служебный токен недействителен",
+    "Service token has expired": "Срок действия служебного токена истёк",
+    "This call must act for a user": "Этот вызов должен выполняться от имени пользователя",
     # course
     "Course not found": "Курс не найден",
     "Module not found": "Модуль не найден",

@@ -13,6 +13,7 @@ from backend_services.identity.schemas import PendingTeacher, PendingTeacherList
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
 from backend_services.shared.outbox import Outbox
+from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal, Role, TokenService
 
 
@@ -31,11 +32,13 @@ class IdentityFacade:
             user = await service.register_user(tx, email=email, password=password, name=name, role=Role(role))
         return self._token_for(user)
 
+    @read
     async def login(self, *, email: str, password: str) -> str:
         async with self.db.session() as session:
             user = await service.authenticate(UserRepository(session), email=email, password=password)
         return self._token_for(user)
 
+    @read
     async def me(self, actor: Principal) -> UserPublic:
         async with self.db.session() as session:
             user = await UserRepository(session).get(actor.user_id)
@@ -43,6 +46,7 @@ class IdentityFacade:
             raise NotFound("User not found")
         return UserPublic.model_validate(user)
 
+    @read
     async def refresh_token(self, actor: Principal) -> str:
         """A fresh token with the user's current role and verification (e.g. after approval)."""
         async with self.db.session() as session:
@@ -51,6 +55,7 @@ class IdentityFacade:
             raise NotFound("User not found")
         return self._token_for(user)
 
+    @read
     async def list_pending_teachers(
         self, actor: Principal, *, limit: int = 50, offset: int = 0
     ) -> PendingTeacherList:
@@ -64,6 +69,7 @@ class IdentityFacade:
             user = await service.verify_teacher(tx, actor, user_id)
         return UserPublic.model_validate(user)
 
+    @read
     async def get_users(self, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, UserPublic]:
         """Public profiles by id (e.g. to show student names to a teacher)."""
         if not user_ids:
@@ -72,6 +78,7 @@ class IdentityFacade:
             users = await UserRepository(session).get_many(user_ids)
         return {u.id: UserPublic.model_validate(u) for u in users}
 
+    @local_only
     async def ensure_admin(self, *, email: str, password: str, name: str) -> bool:
         try:
             async with self.db.session() as session:

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from backend_services.shared.topology_settings import TopologySettings
+
 CONTEXTS = ("identity", "course", "enrollment", "payment", "notification")
 DEV_JWT_SECRET = "dev-only-secret-change-me-in-production"  # noqa: S105 - documented dev default
 DEV_ADMIN_PASSWORD = "password123"  # noqa: S105 - documented dev default
@@ -16,8 +18,9 @@ DEV_ADMIN_PASSWORD = "password123"  # noqa: S105 - documented dev default
 Environment = Literal["development", "test", "production"]
 
 
-class Settings(BaseSettings):
-    """All knobs of the platform. Every field maps to ``EDU_<FIELD>``."""
+class Settings(TopologySettings, BaseSettings):
+    """All knobs of the platform. Every field maps to ``EDU_<FIELD>`` (the topology's in
+    ``topology_settings.py``)."""
 
     model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore")
 
