@@ -141,10 +141,12 @@ class RemoteContext:
             HEADER: request_id,
         }
         try:
-            response = await self._http().post(
-                internal_path(self.context, spec.name), json=body, headers=headers, timeout=budget
-            )
-        except httpx.TimeoutException as exc:
+            # httpx enforces its timeouts per phase; the outer bound holds the whole budget.
+            async with asyncio.timeout(budget):
+                response = await self._http().post(
+                    internal_path(self.context, spec.name), json=body, headers=headers, timeout=budget
+                )
+        except (httpx.TimeoutException, TimeoutError) as exc:
             # Nothing is known about a request that timed out: only a read may run again.
             raise _Failed(f"timed out after {budget:.2f} s: {exc!r}", retry=spec.read) from exc
         except httpx.ConnectError as exc:  # nothing was sent

@@ -50,7 +50,9 @@ def internal_router(
 
 
 def _endpoint(spec: MethodSpec, get_facade: Callable[[], Any], service_call: Callable[..., Any]):
-    async def endpoint(request: Request, call: Annotated[ServiceCall, Depends(service_call)]) -> JSONResponse:
+    # A default, not Annotated: the dependency is a closure, which a string annotation
+    # (``from __future__ import annotations``) could not name.
+    async def endpoint(request: Request, call: ServiceCall = Depends(service_call)) -> JSONResponse:
         try:
             body = await request.json()
         except ValueError:
