@@ -19,22 +19,13 @@ import httpx
 import psutil
 
 from backend_services.shared.settings import CONTEXTS
-from tests.databases import PG_SERVER, off_loop
-from tests.nats_server import NatsServer, free_port
+from tests.databases import PG_SERVER, off_loop, run_admin
+from tests.nats_server import NatsServer, free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 JWT_SECRET = "five-services-test-jwt-secret-0123456789abcdef"
 SERVICE_SECRET = "five-services-test-service-secret-0123456789"
 START_TIMEOUT = 120.0
-
-
-async def _admin(*statements: str) -> None:
-    conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
-    try:
-        for statement in statements:
-            await conn.execute(statement)
-    finally:
-        await conn.close()
 
 
 async def _fetch(
@@ -88,14 +79,14 @@ class FiveServices:
                 f'CREATE DATABASE "{name}" OWNER "{name}"',
                 f'REVOKE ALL ON DATABASE "{name}" FROM PUBLIC',
             ]
-        off_loop(asyncio.run, _admin(*statements))
+        off_loop(asyncio.run, run_admin(*statements))
 
     def drop_databases(self) -> None:
         statements = []
         for ctx in CONTEXTS:
             name = f"edu_svc_{self.run}_{ctx}"
             statements += [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'DROP ROLE IF EXISTS "{name}"']
-        off_loop(asyncio.run, _admin(*statements))
+        off_loop(asyncio.run, run_admin(*statements))
 
     def configure(self) -> None:
         self.nats = NatsServer(self.root / "nats")
@@ -225,12 +216,7 @@ class FiveServices:
                 continue
             with contextlib.suppress(ProcessLookupError):
                 os.kill(s.proc.pid, signal.SIGCONT)  # a frozen service must wake to exit
-            s.proc.terminate()
-            try:
-                s.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                s.proc.kill()
-                s.proc.wait()
+            stop_process(s.proc)
             s.proc = None
         if self.nats is not None:
             self.nats.stop()

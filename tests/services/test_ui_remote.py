@@ -7,19 +7,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
-import time
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 
 from backend_services.shared.settings import CONTEXTS
-from tests.nats_server import free_port
+from tests.reflex_app import running_reflex
 from tests.services.api import Api, unique_email, wait_until
-from tests.services.cluster import ROOT, FiveServices
+from tests.services.cluster import FiveServices
 
 pytestmark = [pytest.mark.services, pytest.mark.e2e]
 
@@ -33,46 +29,12 @@ def remote_ui(cluster: FiveServices, tmp_path_factory):
     if shutil.which("bun") is None:
         pytest.skip("bun is needed to build the frontend: npm install -g bun")
     data_dir = tmp_path_factory.mktemp("remote-ui")
-    port = free_port()
     env = {k: v for k, v in cluster.services["course"].env.items() if not k.endswith("_DATABASE_URL")}
     env |= {"EDU_DATA_DIR": str(data_dir), "EDU_SERVE_CONTEXTS": ""}
     env.pop("REFLEX_REDIS_URL", None)
     assert all(env[f"EDU_{ctx.upper()}_SERVICE_URL"] for ctx in CONTEXTS)
-    log_path = data_dir / "reflex.log"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/reflex"), "run", "--env", "prod", "--frontend-port", str(port)]
-            + ["--backend-port", str(port), "--loglevel", "warning"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"reflex exited: {log_path.read_text()[-3000:]}")
-            try:
-                if (
-                    httpx.get(f"{base}/api/identity/health/ready", timeout=2).status_code == 200
-                    and httpx.get(base, timeout=5).status_code == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the UI did not become ready: {log_path.read_text()[-3000:]}")
-            time.sleep(1)
+    with running_reflex(env, data_dir) as base:
         yield base, data_dir
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def test_a_student_uses_the_ui_served_by_remote_contexts(remote_ui, api: Api):
