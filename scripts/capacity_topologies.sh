@@ -8,6 +8,8 @@
 # worker each. The planning locustfile (paths /api/<ctx>/...) drives the five services through
 # the capacity command's --url-map. Other arguments go to `python -m loadtest.capacity`.
 # Results: loadtest/results/topologies-<stamp>/{one-process,five-services}/ and compare.md.
+# TOPOLOGIES="five-services one-process" runs them in the other order; KEEP_DATA=1 keeps the
+# seeded databases (dropped at the end otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -52,6 +54,7 @@ capacity() {  # capacity LABEL HOST [--url-map ...]
     --scale "$EDU_SEED_SCALE" "$@" "${args[@]}" || true
 }
 
+one_process() {
 echo "==> one process"
 port=$(free_port)
 serve "$out/one-process.log" "$port" "$(nproc)" "--factory backend_services.api:create_api"
@@ -59,7 +62,9 @@ wait_ready "http://127.0.0.1:$port/api/course/health/ready" "${pids[-1]}" "$out/
 curl -sf "http://127.0.0.1:$port/api/course/courses?limit=5" >/dev/null
 capacity one-process "http://127.0.0.1:$port"
 stop_all
+}
 
+five_services() {
 echo "==> five services"
 nats_port=$(free_port)
 mkdir -p "$out/nats"
@@ -84,6 +89,29 @@ for ctx in "${contexts[@]}"; do map+="${map:+,}$base/api/$ctx=http://127.0.0.1:$
 curl -sf "http://127.0.0.1:${ports[course]}/courses?limit=5" >/dev/null
 capacity five-services "$base" --url-map "$map"
 stop_all
+}
 
-.venv/bin/python -m loadtest.capacity_report "$out/one-process" "$out/five-services" | tee "$out/compare.md"
+# TOPOLOGIES="five-services one-process" measures in the other order (a check on drift).
+runs=()
+for topology in ${TOPOLOGIES:-one-process five-services}; do
+  case "$topology" in
+    one-process) one_process ;;
+    five-services) five_services ;;
+    *) echo "unknown topology $topology" >&2; exit 2 ;;
+  esac
+  runs+=("$out/$topology")
+done
+.venv/bin/python -m loadtest.capacity_report "${runs[@]}" | tee "$out/compare.md"
+if [ "${KEEP_DATA:-0}" != 1 ]; then  # the server is shared: leave nothing behind
+  .venv/bin/python - "${pg/+asyncpg/}" <<'PY'
+import asyncio, sys
+import asyncpg
+async def drop(server):
+    conn = await asyncpg.connect(f"{server}/postgres")
+    for ctx in ("identity", "course", "enrollment", "payment", "notification"):
+        await conn.execute(f'DROP DATABASE IF EXISTS "edu_cap_{ctx}" WITH (FORCE)')
+    await conn.close()
+asyncio.run(drop(sys.argv[1]))
+PY
+fi
 echo "==> results in $out"
