@@ -1,5 +1,7 @@
 """HTTP entry points: the one-process API (every router under ``/api/<ctx>``) and the
-standalone per-context apps (router at the root, seed ports 8001-8005)."""
+standalone per-context apps (router at the root, seed ports 8001-8005). A context served
+by this process in a distributed topology also answers other services at
+``/internal/<ctx>/<method>`` (service tokens only)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,12 @@ from backend_services.bootstrap import get_platform, platform_lifespan
 from backend_services.shared.errors import install_error_handlers
 from backend_services.shared.http import health_router
 from backend_services.shared.metrics import PrometheusMiddleware, metrics_endpoint
-from backend_services.shared.settings import CONTEXTS
+from backend_services.shared.remote.errors import ServiceUnavailable, service_unavailable_handler
+from backend_services.shared.remote.request_id import RequestIdMiddleware
+from backend_services.shared.remote.server import internal_router
+from backend_services.shared.settings import CONTEXTS, get_settings
+from backend_services.shared.topology import Topology
+from backend_services.wiring import FACADES
 
 
 def _context_router(name: str) -> APIRouter:
@@ -33,9 +40,23 @@ def _context_router(name: str) -> APIRouter:
 
 def _ping(name: str):
     async def ping() -> None:
-        await get_platform().databases[name].ping()
+        platform = get_platform()
+        if name in platform.remotes:  # served elsewhere: ready when that service is
+            await platform.remotes[name].ping()
+        else:
+            await platform.databases[name].ping()
 
     return ping
+
+
+def _internal_routers(served: Iterable[str]) -> list[APIRouter]:
+    def facade_of(name: str):
+        return lambda: getattr(get_platform(), name)
+
+    def tokens():
+        return get_platform().service_tokens
+
+    return [internal_router(name, FACADES[name], facade_of(name), tokens) for name in served]
 
 
 def create_api(
@@ -48,7 +69,7 @@ def create_api(
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
-        async with platform_lifespan():
+        async with platform_lifespan(serve=contexts if standalone else None):
             yield
 
     title = f"EduPlatform {contexts[0]} service" if standalone else "EduPlatform API"
@@ -60,10 +81,17 @@ def create_api(
         redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_exception_handler(ServiceUnavailable, service_unavailable_handler)
     for name in contexts:
         prefix = "" if standalone else f"/api/{name}"
         app.include_router(_context_router(name), prefix=prefix)
         app.include_router(health_router(name, _ping(name)), prefix=prefix)
+    # Other services call the contexts served here; one process (the default) needs none of it.
+    topology = Topology.from_settings(get_settings(), contexts if standalone else None)
+    if topology.is_distributed:
+        for router in _internal_routers(c for c in contexts if c in topology.local):
+            app.include_router(router)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     app.add_middleware(PrometheusMiddleware)
+    app.add_middleware(RequestIdMiddleware)
     return app

@@ -3,6 +3,10 @@
 Cross-context dependencies are handed in here (course asks enrollment whether a
 student is enrolled, enrollment asks course and payment, producers' outboxes feed
 notification), so no context imports another's internals.
+
+The topology decides what is built: a context served by this process gets its database
+and facade; one served elsewhere (``EDU_<CTX>_SERVICE_URL``) gets a remote adapter with
+the same API; events go in-process or through the broker (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -10,29 +14,34 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends
 
 from backend_services.course.facade import CourseFacade
 from backend_services.demo import demo_enabled, ensure_demo_content
 from backend_services.enrollment.facade import EnrollmentFacade
-from backend_services.identity.account_mail import MAIL_TOPICS
 from backend_services.identity.facade import IdentityFacade
 from backend_services.identity.mail import mailer_from
 from backend_services.notification.facade import NotificationFacade
 from backend_services.ops.facade import OpsFacade
 from backend_services.payment.facade import PaymentFacade
+from backend_services.shared.broker.routing import EventRouting
 from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
 from backend_services.shared.metrics import register_pool_collector
 from backend_services.shared.migrations import upgrade_all
-from backend_services.shared.outbox import Event, Outbox
+from backend_services.shared.outbox import Outbox
 from backend_services.shared.rate_limit import RateLimiter
+from backend_services.shared.remote.client import RemoteContext, RemotePolicy
+from backend_services.shared.remote.proxy import remote_facade
+from backend_services.shared.remote.tokens import ServiceTokens
 from backend_services.shared.security import TokenService
-from backend_services.shared.settings import CONTEXTS, Settings, get_settings
+from backend_services.shared.settings import Settings, get_settings
+from backend_services.shared.topology import Topology, TopologyError
+from backend_services.wiring import FACADES, NEEDS, subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +56,24 @@ class Platform:
     enrollment: EnrollmentFacade
     payment: PaymentFacade
     notification: NotificationFacade
+    topology: Topology | None = None
+    service_tokens: ServiceTokens | None = None
+    remotes: dict[str, RemoteContext] = field(default_factory=dict)
+    events: EventRouting | None = None
     _sweeper: asyncio.Task | None = field(default=None, repr=False)
 
     @property
+    def local(self) -> tuple[str, ...]:
+        """The contexts this process serves on its own databases."""
+        return tuple(self.databases)
+
+    @property
     def outboxes(self) -> list[Outbox]:
-        return [self.identity.outbox, self.enrollment.outbox, self.payment.outbox]
+        return list(local_outboxes(self.local, self.facades()).values())
+
+    def facades(self) -> dict[str, Any]:
+        """Every context's facade: the real one, a remote adapter, or a stand-in saying why not."""
+        return {name: getattr(self, name) for name in FACADES}
 
     @property
     def ops(self) -> OpsFacade:
@@ -62,13 +84,17 @@ class Platform:
         """Migrate (when configured), create the admin account, start the outbox sweeper;
         in development, fill an empty catalog with the demo content."""
         if self.settings.auto_migrate:
-            await asyncio.to_thread(upgrade_all, self.settings)
+            await asyncio.to_thread(upgrade_all, self.settings, "head", self.local)
         s = self.settings
-        if await self.identity.ensure_admin(
+        # Only the process that owns the identity database creates the admin account.
+        if "identity" in self.local and await self.identity.ensure_admin(
             email=s.admin_email, password=s.admin_password, name=s.admin_name
         ):
             log.info("created admin account %s", s.admin_email)
-        if demo and demo_enabled(s):
+        if self.events is not None:
+            await self.events.start()
+        # Demo content is made through the facades; only where the catalog is local.
+        if demo and demo_enabled(s) and "course" in self.local:
             await ensure_demo_content(self)
         if run_sweeper and self._sweeper is None:
             self._sweeper = asyncio.create_task(self._sweep_forever())
@@ -94,6 +120,10 @@ class Platform:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
             self._sweeper = None
+        if self.events is not None:
+            await self.events.stop()
+        for remote in self.remotes.values():
+            await remote.aclose()
         for db in self.databases.values():
             await db.dispose()
 
@@ -101,38 +131,95 @@ class Platform:
         return {name: db.pool_status() for name, db in self.databases.items()}
 
 
-def build_platform(settings: Settings | None = None) -> Platform:
+class AbsentContext:
+    """Stands in for a context that is neither served here nor configured by URL; NEEDS in
+    wiring.py makes start-up fail before anything could call it."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        raise TopologyError(
+            f"the {self._name} context is not available in this process: "
+            f"set EDU_{self._name.upper()}_SERVICE_URL"
+        )
+
+
+def local_outboxes(local: Iterable[str], facades: dict[str, Any]) -> dict[str, Outbox]:
+    """The outbox of every local context that publishes events."""
+    return {
+        name: outbox for name in local if isinstance(outbox := getattr(facades[name], "outbox", None), Outbox)
+    }
+
+
+def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | None = None) -> Platform:
+    """Wire the facades; ``serve`` (or ``EDU_SERVE_CONTEXTS``) limits what runs in this process."""
     settings = settings or get_settings()
-    databases = {name: Database(name, settings) for name in CONTEXTS}
+    topology = Topology.from_settings(settings, serve)
+    topology.check_needs(NEEDS)
+    databases = {name: Database(name, settings) for name in topology.local}
     tokens = TokenService(settings)
-    notification = NotificationFacade(databases["notification"])
+    service_tokens = ServiceTokens(
+        # One process makes no service calls: no secret is needed (or generated) then.
+        settings.service_signing_secret if topology.is_distributed else "",
+        service="+".join(topology.local) or "gateway",
+        ttl_seconds=settings.service_token_ttl_seconds,
+    )
+    policy = RemotePolicy(
+        timeout_seconds=settings.remote_timeout_seconds,
+        retries=settings.remote_retries,
+        breaker_failures=settings.remote_breaker_failures,
+        breaker_reset_seconds=settings.remote_breaker_reset_seconds,
+    )
+    remotes = {
+        name: RemoteContext(name, url, service_tokens, policy) for name, url in topology.remote.items()
+    }
+
+    def build(name: str, make):
+        where = topology.where(name)
+        if where == "local":
+            return make()
+        if where == "remote":
+            return remote_facade(FACADES[name], remotes[name])
+        return AbsentContext(name)
+
+    notification = build("notification", lambda: NotificationFacade(databases["notification"]))
     holder: dict[str, EnrollmentFacade] = {}
 
     async def is_enrolled(student_id, course_id) -> bool:
         return await holder["enrollment"].is_enrolled(student_id, course_id)
 
-    course = CourseFacade(databases["course"], is_enrolled=is_enrolled)
-    payment = PaymentFacade(databases["payment"], courses=course)
-    enrollment = EnrollmentFacade(databases["enrollment"], courses=course, payments=payment)
-    holder["enrollment"] = enrollment
-    identity = IdentityFacade(
-        databases["identity"],
-        tokens,
-        settings=settings,
-        limiter=RateLimiter(settings),
-        mailer=mailer_from(settings),
+    course = build("course", lambda: CourseFacade(databases["course"], is_enrolled=is_enrolled))
+    payment = build("payment", lambda: PaymentFacade(databases["payment"], courses=course))
+    enrollment = build(
+        "enrollment",
+        lambda: EnrollmentFacade(databases["enrollment"], courses=course, payments=payment),
     )
-
-    async def identity_events(event: Event) -> None:
-        # Identity's own mail events stay in identity; the rest become notifications.
-        if event.topic in MAIL_TOPICS:
-            await identity.send_account_mail(event)
-        else:
-            await notification.handle_event(event)
-
-    identity.outbox.subscribe(identity_events)
-    for outbox in (enrollment.outbox, payment.outbox):
-        outbox.subscribe(notification.handle_event)
+    holder["enrollment"] = enrollment
+    identity = build(
+        "identity",
+        lambda: IdentityFacade(
+            databases["identity"],
+            tokens,
+            settings=settings,
+            limiter=RateLimiter(settings),
+            mailer=mailer_from(settings),
+        ),
+    )
+    facades = {
+        "identity": identity,
+        "course": course,
+        "enrollment": enrollment,
+        "payment": payment,
+        "notification": notification,
+    }
+    events = EventRouting(
+        settings,
+        topology,
+        subscriptions(settings),
+        facades,
+        local_outboxes(topology.local, facades),
+    )
     return Platform(
         settings=settings,
         tokens=tokens,
@@ -142,6 +229,10 @@ def build_platform(settings: Settings | None = None) -> Platform:
         enrollment=enrollment,
         payment=payment,
         notification=notification,
+        topology=topology,
+        service_tokens=service_tokens,
+        remotes=remotes,
+        events=events,
     )
 
 
@@ -165,8 +256,11 @@ def set_platform(platform: Platform) -> None:
 
 
 @contextlib.asynccontextmanager
-async def platform_lifespan() -> AsyncIterator[Platform]:
-    """Start the platform for the life of a server process and stop it afterwards."""
+async def platform_lifespan(serve: Iterable[str] | None = None) -> AsyncIterator[Platform]:
+    """Start the platform for the life of a server process and stop it afterwards; a standalone
+    service passes the contexts it ``serve``s."""
+    if _platform is None:
+        set_platform(build_platform(serve=serve))
     platform = get_platform()
     await platform.start()
     try:

@@ -48,6 +48,13 @@ DOMAIN_RU: dict[str, str] = {
     "Your account has changed: please log in again": "Ваш аккаунт изменился, войдите снова",
     "This link is invalid or has expired": "Ссылка недействительна или устарела",
     "Too many attempts, please try again later": "Слишком много попыток, попробуйте позже",
+    # between services (five-service topology)
+    "A service is temporarily unavailable, please retry": "Сервис временно недоступен, повторите попытку",
+    "Service token required": "Нужен служебный токен",
+    "Invalid service token": "Служебный токен недействителен",
+    "Service token has expired": "Срок действия служебного токена истёк",
+    "This call must act for a user": "Этот вызов должен выполняться от имени пользователя",
+    "Service calls are not accepted here": "Служебные вызовы здесь не принимаются",
     # course
     "Course not found": "Курс не найден",
     "Module not found": "Модуль не найден",

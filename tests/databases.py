@@ -42,6 +42,16 @@ def base_settings(**overrides) -> Settings:
     return Settings(**values)
 
 
+async def run_admin(*statements: str) -> None:
+    """Run statements one by one as the server's administrator (CREATE/DROP DATABASE, roles)."""
+    conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
+    try:
+        for statement in statements:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
 def postgres_unavailable_reason() -> str | None:
     async def probe() -> None:
         conn = await asyncpg.connect(f"{PG_SERVER}/postgres", timeout=3)
@@ -90,12 +100,7 @@ class PostgresDatabases:
         return base_settings(**urls, **overrides)
 
     async def _admin(self, *statements: str) -> None:
-        conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
-        try:
-            for statement in statements:
-                await conn.execute(statement)
-        finally:
-            await conn.close()
+        await run_admin(*statements)
 
     async def _create(self) -> None:
         await self._admin(*(f'CREATE DATABASE "{db}"' for db in self.names.values()))

@@ -9,6 +9,8 @@ import uuid
 from httpx import AsyncClient
 from sqlalchemy import event
 
+from backend_services.shared.broker.subscriptions import Subscription
+
 _counter = itertools.count()
 PASSWORD = "password123"
 
@@ -162,3 +164,8 @@ def recorded_statements(platform, context: str):
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+# The name the composition root subscribes notification's consumer under, so a test can
+# swap it for a failing one (backend_services/wiring.py).
+NOTIFICATIONS = Subscription("notification", "handle_event").key

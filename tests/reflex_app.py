@@ -36,10 +36,7 @@ def free_port() -> int:
 def running_app(data_dir: Path, *, dev: bool = False, **env_overrides: str) -> Iterator[tuple[str, str]]:
     """The base URLs of the UI and of the API (the same in production mode) of the app
     started with ``EDU_DATA_DIR=data_dir`` and ``env_overrides``."""
-    if shutil.which("bun") is None:
-        pytest.skip("bun is needed to build the frontend: npm install -g bun")
     port = free_port()
-    backend_port = free_port() if dev else port
     env = {
         **os.environ,
         "EDU_DATA_DIR": str(data_dir),
@@ -51,16 +48,31 @@ def running_app(data_dir: Path, *, dev: bool = False, **env_overrides: str) -> I
         **env_overrides,
     }
     # The app gets its own development secret, mailbox folder and in-process limits.
-    for name in (
+    inherited = (
         "REFLEX_REDIS_URL",
         "PROMETHEUS_MULTIPROC_DIR",
         "EDU_SMTP_URL",
         "EDU_JWT_SECRET",
         "EDU_REDIS_URL",
-    ):
+    )
+    for name in inherited:
         env.pop(name, None)
+    with running_reflex(env, data_dir, dev=dev, port=port) as urls:
+        yield urls
+
+
+@contextlib.contextmanager
+def running_reflex(
+    env: dict[str, str], data_dir: Path, *, dev: bool = False, port: int | None = None
+) -> Iterator[tuple[str, str]]:
+    """Run ``reflex run`` with exactly ``env`` (its log: ``data_dir/reflex.log``) and yield the
+    UI and API base URLs once both answer."""
+    if shutil.which("bun") is None:
+        pytest.skip("bun is needed to build the frontend: npm install -g bun")
+    port = port or free_port()
+    backend_port = free_port() if dev else port
     if dev:
-        env["REFLEX_WEB_WORKDIR"] = str(ROOT / ".web-dev")
+        env = {**env, "REFLEX_WEB_WORKDIR": str(ROOT / ".web-dev")}
     log_path = data_dir / "reflex.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(

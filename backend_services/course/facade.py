@@ -36,6 +36,7 @@ from backend_services.course.schemas import (
 )
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
+from backend_services.shared.remote.markers import read
 from backend_services.shared.security import Principal
 
 __all__ = ["CourseFacade", "IsEnrolled"]
@@ -61,6 +62,7 @@ class CourseFacade:
 
     # --- courses -----------------------------------------------------------------------
 
+    @read
     async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CourseList:
         """Public catalogue: title or description contains ``q`` (any case), newest first."""
         q = q.strip() if q else None
@@ -68,6 +70,7 @@ class CourseFacade:
             rows, total = await r.courses.search(q, limit=limit, offset=offset)
         return CourseList(items=[CoursePublic.model_validate(row) for row in rows], total=total)
 
+    @read
     async def get_course(self, course_id: uuid.UUID) -> CoursePublic:
         """One course (NotFound when unknown)."""
         async with self._unit() as r:
@@ -76,6 +79,7 @@ class CourseFacade:
             raise NotFound(COURSE_NOT_FOUND)
         return CoursePublic.model_validate(row)
 
+    @read
     async def get_courses(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, CoursePublic]:
         """Courses by id in one query; unknown ids are left out."""
         if not course_ids:
@@ -96,6 +100,7 @@ class CourseFacade:
             course = await course_service.update_course(r.courses, actor, course_id, data)
         return CoursePublic.model_validate(course)
 
+    @read
     async def list_my_courses(self, actor: Principal, *, limit: int, offset: int) -> CourseList:
         """The calling teacher's courses, newest first."""
         async with self._unit() as r:
@@ -104,6 +109,7 @@ class CourseFacade:
 
     # --- curriculum --------------------------------------------------------------------
 
+    @read
     async def get_curriculum(self, course_id: uuid.UUID) -> Curriculum:
         """Modules and lesson outlines (no content) of a course."""
         async with self._unit() as r:
@@ -132,6 +138,7 @@ class CourseFacade:
             lesson = await curriculum_service.create_lesson(r.curriculum, actor, module_id, data)
         return LessonPublic.model_validate(lesson)
 
+    @read
     async def get_lesson(self, lesson_id: uuid.UUID) -> LessonPublic:
         """A lesson with its markdown content."""
         async with self._unit() as r:
@@ -157,6 +164,7 @@ class CourseFacade:
             review = await review_service.create_review(r.courses, r.reviews, self._is_enrolled, actor, data)
         return ReviewPublic.model_validate(review)
 
+    @read
     async def list_reviews(self, course_id: uuid.UUID, *, limit: int, offset: int) -> ReviewList:
         """A course's reviews, newest first (NotFound for an unknown course)."""
         async with self._unit() as r:
@@ -165,6 +173,7 @@ class CourseFacade:
             rows, total = await r.reviews.list_for_course(course_id, limit=limit, offset=offset)
         return ReviewList(items=[ReviewPublic.model_validate(row) for row in rows], total=total)
 
+    @read
     async def get_review_by(self, student_id: uuid.UUID, course_id: uuid.UUID) -> ReviewPublic | None:
         """This student's review of this course, if any."""
         async with self._unit() as r:
@@ -173,22 +182,26 @@ class CourseFacade:
 
     # --- ports for other contexts (no authorisation) -------------------------------------
 
+    @read
     async def get_course_summary(self, course_id: uuid.UUID) -> CourseSummary | None:
         """Owner, title and pricing of a course, or None when it does not exist."""
         async with self._unit() as r:
             row = await r.courses.get_summary(course_id)
         return CourseSummary.model_validate(row) if row else None
 
+    @read
     async def lesson_course_id(self, lesson_id: uuid.UUID) -> uuid.UUID | None:
         """The course a lesson belongs to, or None when the lesson does not exist."""
         async with self._unit() as r:
             return await r.curriculum.lesson_course_id(lesson_id)
 
+    @read
     async def count_lessons(self, course_id: uuid.UUID) -> int:
         """How many lessons a course has (0 for an unknown course)."""
         async with self._unit() as r:
             return await r.curriculum.count_lessons(course_id)
 
+    @read
     async def count_lessons_many(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Lesson counts of many courses in one grouped query.
 

@@ -19,6 +19,7 @@ from backend_services.enrollment.schemas import (
 from backend_services.shared.database import Database
 from backend_services.shared.errors import Forbidden
 from backend_services.shared.outbox import Outbox
+from backend_services.shared.remote.markers import read
 from backend_services.shared.security import Principal
 
 
@@ -44,6 +45,7 @@ class EnrollmentFacade:
             )
         return EnrollmentPublic.model_validate(enrollment)
 
+    @read
     async def list_my_enrollments(
         self, actor: Principal, *, limit: int = 20, offset: int = 0
     ) -> EnrollmentList:
@@ -54,17 +56,20 @@ class EnrollmentFacade:
             )
         return EnrollmentList(items=[EnrollmentPublic.model_validate(r) for r in rows], total=total)
 
+    @read
     async def get_my_enrollment(self, actor: Principal, course_id: uuid.UUID) -> EnrollmentPublic | None:
         """The caller's enrollment in a course, if any."""
         async with self.db.session() as session:
             row = await EnrollmentRepository(session).find(actor.user_id, course_id)
         return EnrollmentPublic.model_validate(row) if row else None
 
+    @read
     async def count_for_course(self, course_id: uuid.UUID) -> int:
         """How many students are enrolled in a course (public)."""
         async with self.db.session() as session:
             return await EnrollmentRepository(session).count_for_course(course_id)
 
+    @read
     async def is_enrolled(self, student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
         """Port for the course context (may a student review this course?)."""
         async with self.db.session() as session:
@@ -90,6 +95,7 @@ class EnrollmentFacade:
             )
         return LessonProgressPublic.model_validate(progress)
 
+    @read
     async def get_progress(self, actor: Principal, course_id: uuid.UUID) -> ProgressPublic:
         """Completed lessons against the course's real lesson count."""
         async with self.db.session() as session:
@@ -102,6 +108,7 @@ class EnrollmentFacade:
             percentage=service.percentage(completed, total),
         )
 
+    @read
     async def progress_for(
         self, actor: Principal, course_ids: list[uuid.UUID]
     ) -> dict[uuid.UUID, ProgressPublic]:
@@ -128,11 +135,13 @@ class EnrollmentFacade:
             )
         return result
 
+    @read
     async def completed_lesson_ids(self, actor: Principal, course_id: uuid.UUID) -> list[uuid.UUID]:
         """Ids of the lessons the caller has completed in a course."""
         async with self.db.session() as session:
             return await ProgressRepository(session).completed_lesson_ids(actor.user_id, course_id)
 
+    @read
     async def list_course_students(
         self, actor: Principal, course_id: uuid.UUID, *, limit: int = 20, offset: int = 0
     ) -> CourseStudentList:

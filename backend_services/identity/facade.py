@@ -11,14 +11,16 @@ from backend_services.identity.abuse import IdentityLimits
 from backend_services.identity.account_mail import MAIL_TOPICS, AccountMailSender
 from backend_services.identity.accounts import AccountService
 from backend_services.identity.mail import Mailer
-from backend_services.identity.models import IdentityOutbox
+from backend_services.identity.models import IdentityOutbox, IdentityProcessedEvent
 from backend_services.identity.repository import UserRepository
 from backend_services.identity.schemas import PendingTeacher, PendingTeacherList, TokenPair, UserPublic
 from backend_services.identity.sessions import SessionService
+from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
 from backend_services.shared.outbox import Event, Outbox
 from backend_services.shared.rate_limit import RateLimiter
+from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal, Role, TokenService
 from backend_services.shared.settings import Settings
 
@@ -33,6 +35,8 @@ class IdentityFacade:
         self.sessions = SessionService(db, tokens, settings)
         self.accounts = AccountService(self.outbox, self.sessions, IdentityLimits(limiter, settings))
         self.mail = AccountMailSender(db, mailer, settings)
+        # Mail events come back through the broker in the five-service topology.
+        self.inbox = Inbox(db, IdentityProcessedEvent)
 
     async def register(
         self, *, email: str, password: str, name: str, role: str = "student", client_address: str
@@ -72,10 +76,12 @@ class IdentityFacade:
             token=token, new_password=new_password, client_address=client_address
         )
 
+    @local_only
     async def send_account_mail(self, event: Event) -> None:
         """Outbox consumer of the mail events (verification, password reset)."""
         await self.mail.handle_event(event)
 
+    @read
     async def me(self, actor: Principal) -> UserPublic:
         async with self.db.session() as session:
             user = await UserRepository(session).get(actor.user_id)
@@ -83,6 +89,7 @@ class IdentityFacade:
             raise NotFound("User not found")
         return UserPublic.model_validate(user)
 
+    @read
     async def list_pending_teachers(
         self, actor: Principal, *, limit: int = 50, offset: int = 0
     ) -> PendingTeacherList:
@@ -96,6 +103,7 @@ class IdentityFacade:
             user = await service.verify_teacher(tx, actor, user_id)
         return UserPublic.model_validate(user)
 
+    @read
     async def get_users(self, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, UserPublic]:
         """Public profiles by id (e.g. to show student names to a teacher)."""
         if not user_ids:
@@ -104,10 +112,12 @@ class IdentityFacade:
             users = await UserRepository(session).get_many(user_ids)
         return {u.id: UserPublic.model_validate(u) for u in users}
 
+    @local_only
     async def ensure_admin(self, *, email: str, password: str, name: str) -> bool:
         """Create the configured admin account unless it exists. True when created."""
         return await self.ensure_account(email=email, password=password, name=name, role=Role.ADMIN)
 
+    @local_only
     async def ensure_account(self, *, email: str, password: str, name: str, role: Role) -> bool:
         """Create an operator-provisioned, already verified account unless it exists."""
         try:

@@ -9,6 +9,7 @@ from sqlalchemy import false
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from backend_services.shared.broker.inbox import ProcessedEventColumns
 from backend_services.shared.outbox import OutboxColumns
 from backend_services.shared.types import UTCDateTime, utcnow
 
@@ -86,3 +87,9 @@ class AccountToken(IdentityBase, table=True):
 
 class IdentityOutbox(IdentityBase, OutboxColumns, table=True):
     __tablename__ = "outbox"
+
+
+class IdentityProcessedEvent(IdentityBase, ProcessedEventColumns, table=True):
+    """Identity's own mail events already handled when they come back through the broker."""
+
+    __tablename__ = "processed_events"

@@ -8,10 +8,13 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 
 from backend_services.notification import messages, service
+from backend_services.notification.models import NotificationProcessedEvent
 from backend_services.notification.repository import NotificationRepository
 from backend_services.notification.schemas import NotificationList, NotificationPublic
+from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database, is_unique_violation
 from backend_services.shared.outbox import Event
+from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal
 
 log = logging.getLogger(__name__)
@@ -20,6 +23,8 @@ log = logging.getLogger(__name__)
 class NotificationFacade:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Events taken from the broker, so a redelivery is not handled twice.
+        self.inbox = Inbox(db, NotificationProcessedEvent)
 
     async def create(self, actor: Principal, *, type: str, title: str, body: str = "") -> NotificationPublic:
         """A notification for the caller themself."""
@@ -29,6 +34,7 @@ class NotificationFacade:
             )
         return NotificationPublic.model_validate(notification)
 
+    @read
     async def list_mine(self, actor: Principal, *, limit: int = 20, offset: int = 0) -> NotificationList:
         """The caller's notifications, newest first, with the overall unread count."""
         async with self.db.session() as session:
@@ -38,6 +44,7 @@ class NotificationFacade:
         items = [NotificationPublic.model_validate(r) for r in rows]
         return NotificationList(items=items, total=total, unread=unread)
 
+    @read
     async def unread_count(self, actor: Principal) -> int:
         """How many of the caller's notifications are unread."""
         async with self.db.session() as session:
@@ -62,6 +69,7 @@ class NotificationFacade:
             notification.type, notification.params, notification.title, notification.body, lang
         )
 
+    @local_only
     async def handle_event(self, event: Event) -> None:
         """Turn another context's event into a notification (idempotent on event.id)."""
         try:

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Index, Text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from backend_services.shared.broker.inbox import ProcessedEventColumns
 from backend_services.shared.types import UTCDateTime, utcnow
 
 
@@ -32,3 +33,9 @@ class Notification(NotificationBase, table=True):
     # The values a platform notification was rendered from, so it can be shown in
     # another language (messages.localized); None for notifications users post.
     params: dict[str, str] | None = Field(default=None, sa_type=JSON)
+
+
+class NotificationProcessedEvent(NotificationBase, ProcessedEventColumns, table=True):
+    """Events from the broker this context has handled (one effect per event and consumer)."""
+
+    __tablename__ = "processed_events"

@@ -15,6 +15,7 @@ from backend_services.payment.schemas import PaymentList, PaymentPublic
 from backend_services.shared.database import Database, is_unique_violation
 from backend_services.shared.errors import Conflict
 from backend_services.shared.outbox import Outbox
+from backend_services.shared.remote.markers import read
 from backend_services.shared.security import Principal
 
 
@@ -73,12 +74,14 @@ class PaymentFacade:
             return None
         return PaymentPublic.model_validate(service.replayable(earlier, course_id=course_id, amount=amount))
 
+    @read
     async def get_payment(self, actor: Principal, payment_id: uuid.UUID) -> PaymentPublic:
         """One of the caller's payments (404 for anyone else's)."""
         async with self.db.session() as session:
             payment = await service.get_own_payment(PaymentRepository(session), actor, payment_id)
         return PaymentPublic.model_validate(payment)
 
+    @read
     async def list_my_payments(self, actor: Principal, *, limit: int = 20, offset: int = 0) -> PaymentList:
         """The caller's payments, newest first."""
         async with self.db.session() as session:
@@ -87,6 +90,7 @@ class PaymentFacade:
             )
         return PaymentList(items=[PaymentPublic.model_validate(r) for r in rows], total=total)
 
+    @read
     async def find_completed_payment(
         self, student_id: uuid.UUID, course_id: uuid.UUID
     ) -> PaymentPublic | None:

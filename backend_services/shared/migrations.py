@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from pathlib import Path
 
 from alembic.config import Config
@@ -32,10 +33,13 @@ def alembic_config(context_name: str, settings: Settings | None = None) -> Confi
     return cfg
 
 
-def upgrade_all(settings: Settings | None = None, revision: str = "head") -> None:
-    """Bring every context's database to ``revision`` (blocking; call it off the event loop)."""
+def upgrade_all(
+    settings: Settings | None = None, revision: str = "head", contexts: Iterable[str] = CONTEXTS
+) -> None:
+    """Bring every context's database (or only ``contexts``') to ``revision`` (blocking; call it
+    off the event loop)."""
     settings = settings or get_settings()
-    for name in CONTEXTS:
+    for name in contexts:
         _ensure_sqlite_dir(settings.database_url(name))
         command.upgrade(alembic_config(name, settings), revision)
 

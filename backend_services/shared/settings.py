@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from backend_services.shared.client_address import parse_networks
 from backend_services.shared.secrets import PUBLISHED_JWT_SECRETS, load_or_create_secret
+from backend_services.shared.topology_settings import TopologySettings
 
 CONTEXTS = ("identity", "course", "enrollment", "payment", "notification")
 DEV_ADMIN_PASSWORD = "password123"  # noqa: S105 - documented dev default
@@ -20,8 +21,9 @@ MIN_JWT_SECRET_LENGTH = 32
 Environment = Literal["development", "test", "production"]
 
 
-class Settings(BaseSettings):
-    """All knobs of the platform. Every field maps to ``EDU_<FIELD>``."""
+class Settings(TopologySettings, BaseSettings):
+    """All knobs of the platform. Every field maps to ``EDU_<FIELD>`` (the topology's in
+    ``topology_settings.py``)."""
 
     model_config = SettingsConfigDict(env_prefix="EDU_", env_file=".env", extra="ignore")
 
@@ -134,6 +136,15 @@ class Settings(BaseSettings):
         if self.jwt_secret:
             return self.jwt_secret
         return load_or_create_secret(self.data_dir / "jwt_secret")
+
+    @cached_property
+    def service_signing_secret(self) -> str:
+        """The service-token secret: the configured one, or (outside production) one generated
+        on first start into ``data_dir/service_secret``, shared by the services using that
+        folder (services on separate hosts need ``EDU_SERVICE_SECRET``)."""
+        if self.service_secret:
+            return self.service_secret
+        return load_or_create_secret(self.data_dir / "service_secret")
 
     def database_url(self, context: str) -> str:
         """The SQLAlchemy async URL of one context's database."""

@@ -18,7 +18,7 @@ from backend_services.shared.settings import CONTEXTS, Settings
 from loadtest import checks, seed
 from loadtest.plan import Sizes, build_plan
 from tests.databases import PG_ASYNC_SERVER, PG_SERVER, base_settings, postgres_unavailable_reason
-from tests.loadtest.kit import JWT_SECRET, ROOT, SCALE, in_thread, seed_into
+from tests.loadtest.kit import JWT_SECRET, ROOT, SCALE, in_thread, seed_into, sqlite_settings
 
 pytestmark = pytest.mark.loadtest
 
@@ -43,10 +43,13 @@ def test_plan_is_deterministic():
     assert first.structure_ids(7) == second.structure_ids(7)
 
 
-def test_seed_sqlite_is_consistent_and_refuses_to_overwrite(seeded_sqlite):
-    _assert_seeded(seeded_sqlite)
+def test_seed_sqlite_is_consistent_and_refuses_to_overwrite(tmp_path):
+    # Its own seed: the session's seeded platform has had Locust runs enrolling students.
+    settings = sqlite_settings(tmp_path)
+    seed_into(settings, reset=False)
+    _assert_seeded(settings)
     with pytest.raises(SystemExit, match="--reset"):
-        in_thread(seed.prepare, seeded_sqlite, reset=False)
+        in_thread(seed.prepare, settings, reset=False)
 
 
 @pytest.mark.postgres

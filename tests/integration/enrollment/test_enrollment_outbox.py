@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import FailOnce, complete_lesson, enroll, notifications_of, register
+from tests.helpers import NOTIFICATIONS, FailOnce, complete_lesson, enroll, notifications_of, register
 
 API = "/api/enrollment"
 
@@ -13,7 +13,7 @@ async def test_an_enrollment_notification_is_delivered_by_the_sweep_after_a_fail
     student = await register(client)
     before = (await notifications_of(client, student))["total"]  # the welcome message
     consumer = FailOnce(platform.notification.handle_event)
-    platform.enrollment.outbox.subscribe(consumer)
+    platform.enrollment.outbox.subscribe(consumer, name=NOTIFICATIONS)
 
     response = await enroll(client, student, free_course["id"])
     assert response.status_code == 201  # the enrollment is committed regardless

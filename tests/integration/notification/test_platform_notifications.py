@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.helpers import (
+    NOTIFICATIONS,
     FailOnce,
     admin_headers,
     create_course,
@@ -37,7 +38,7 @@ async def test_a_verified_teacher_is_told(client, platform):
 
 async def test_a_failed_registration_delivery_is_retried_by_the_sweep(client, platform):
     consumer = FailOnce(platform.notification.handle_event)
-    platform.identity.outbox.subscribe(consumer)
+    platform.identity.outbox.subscribe(consumer, name=NOTIFICATIONS)
     student = await register(client)  # the account is created even though delivery failed
     assert consumer.failures == 1
     assert (await notifications_of(client, student))["total"] == 0
@@ -54,7 +55,7 @@ async def test_a_failed_payment_delivery_is_retried_by_the_sweep(client, platfor
     teacher = token_headers(platform, role="teacher", is_verified=True)
     course = await create_course(client, teacher, title="Rust", price="9.99")
     student = token_headers(platform)
-    platform.payment.outbox.subscribe(FailOnce(platform.notification.handle_event))
+    platform.payment.outbox.subscribe(FailOnce(platform.notification.handle_event), name=NOTIFICATIONS)
     assert (await pay(client, student, course["id"], "9.99")).status_code == 201
     assert (await notifications_of(client, student))["total"] == 0
     await platform.sweep_outboxes()

@@ -1,0 +1,1 @@
+"""Events over a broker: relay, durable consumers, processed-events record, dead letters."""

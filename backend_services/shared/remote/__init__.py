@@ -1,0 +1,1 @@
+"""Remote adapters: facades called over HTTP between services, with service tokens."""
