@@ -37,6 +37,10 @@ DOMAIN_RU: dict[str, str] = {
     "Invalid authentication token": "Сессия недействительна, войдите снова",
     "Token has expired": "Сессия истекла, войдите снова",
     "Service is busy, please retry": "Сервис перегружен, повторите попытку",
+    "Service temporarily unavailable, please retry": "Сервис временно недоступен, повторите попытку",
+    "Internal error": "Внутренняя ошибка",
+    "Request body too large": "Слишком большой запрос",
+    "Metrics are not available to this client": "Метрики недоступны этому клиенту",
     # course
     "Course not found": "Курс не найден",
     "Module not found": "Модуль не найден",
@@ -71,11 +75,12 @@ DOMAIN_RU: dict[str, str] = {
     ),
     # notification
     "Notification not found": "Уведомление не найдено",
+    "This notification type is reserved for the platform": "Этот тип уведомлений отправляет только платформа",
     # schema validators (pydantic "Value error, ..." messages)
     "title must not be blank": "название не может быть пустым",
     "name must not be blank": "имя не может быть пустым",
     "video_url must be an http(s) URL": "ссылка на видео должна начинаться с http:// или https://",
-    "text must not contain NUL characters": "текст не может содержать символы NUL",
+    "text must not contain control characters": "текст не может содержать управляющие символы",
     "text must be valid Unicode": "текст должен быть в кодировке Unicode",
 }
 

@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from backend_services.shared.text import Line, Text, VisibleTitle
+
 CENT = Decimal("0.01")
 MAX_PRICE = Decimal("99999.99")
 MAX_ORDER = 1_000_000  # keeps orders well inside a 32-bit INTEGER column
@@ -29,25 +31,6 @@ MAX_ORDER = 1_000_000  # keeps orders well inside a 32-bit INTEGER column
 
 def _two_places(value: Decimal) -> str:
     return str(value.quantize(CENT))
-
-
-def _clean_text(value: str) -> str:
-    # PostgreSQL rejects NUL in text and lone surrogates cannot be encoded: refuse them here
-    # so they give a 422 instead of a database error.
-    if "\x00" in value:
-        raise ValueError("text must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError("text must be valid Unicode") from exc
-    return value
-
-
-def _title(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("title must not be blank")
-    return value
 
 
 def _http_url(value: str) -> str | None:
@@ -60,15 +43,14 @@ def _http_url(value: str) -> str | None:
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text)]
-Title = Annotated[Text, Field(min_length=1, max_length=200), AfterValidator(_title)]
+Title = Annotated[VisibleTitle, Field(min_length=1, max_length=200)]
 TwoDecimals = Annotated[Decimal, PlainSerializer(_two_places, return_type=str, when_used="json")]
 Price = Annotated[
     Decimal, Field(gt=0, le=MAX_PRICE, decimal_places=2), AfterValidator(lambda d: d.quantize(CENT))
 ]
 Level = Literal["beginner", "intermediate", "advanced"]
 Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
-VideoUrl = Annotated[Text, Field(max_length=500), AfterValidator(_http_url)]
+VideoUrl = Annotated[Line, Field(max_length=500), AfterValidator(_http_url)]
 
 
 class _Patch(BaseModel):
