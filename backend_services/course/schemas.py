@@ -167,6 +167,7 @@ class LessonCreate(BaseModel):
     video_url: VideoUrl | None = None
     duration_minutes: Annotated[int, Field(ge=0, le=1440)] = 0
     order: Order | None = None
+    is_preview: bool = False
 
 
 class LessonUpdate(_Patch):
@@ -177,6 +178,7 @@ class LessonUpdate(_Patch):
     video_url: VideoUrl | None = None
     duration_minutes: Annotated[int, Field(ge=0, le=1440)] | None = None
     order: Order | None = None
+    is_preview: bool | None = None
 
 
 class LessonOutline(BaseModel):
@@ -190,6 +192,7 @@ class LessonOutline(BaseModel):
     video_url: str | None
     duration_minutes: int
     order: int
+    is_preview: bool
     created_at: datetime
 
 
