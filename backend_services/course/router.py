@@ -25,13 +25,11 @@ from backend_services.course.schemas import (
     ReviewPublic,
 )
 from backend_services.shared.http import CurrentUser, MaybeUser, Page
+from backend_services.shared.text import Line
 
 router = APIRouter(tags=["course"])
 
-SearchQuery = Annotated[
-    str | None,
-    Query(max_length=200, pattern=r"^[^\x00]*$", description="Search in title and description"),
-]
+SearchQuery = Annotated[Line | None, Query(max_length=200, description="Search in title and description")]
 
 
 @router.get("/courses", response_model=CourseList)
