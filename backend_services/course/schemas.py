@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -45,17 +46,38 @@ def _http_url(value: str) -> str | None:
 
 Title = Annotated[VisibleTitle, Field(min_length=1, max_length=200)]
 TwoDecimals = Annotated[Decimal, PlainSerializer(_two_places, return_type=str, when_used="json")]
+# Published as what it is: a positive amount with at most two decimals, as a number or
+# a string of digits (pydantic's default schema would allow any string).
+PRICE_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "exclusiveMinimum": 0, "maximum": float(MAX_PRICE), "multipleOf": 0.01},
+        {"type": "string", "pattern": r"^[0-9]{1,5}(\.[0-9]{1,2})?$"},
+    ]
+}
 Price = Annotated[
-    Decimal, Field(gt=0, le=MAX_PRICE, decimal_places=2), AfterValidator(lambda d: d.quantize(CENT))
+    Decimal,
+    Field(gt=0, le=MAX_PRICE, decimal_places=2),
+    AfterValidator(lambda d: d.quantize(CENT)),
+    WithJsonSchema(PRICE_SCHEMA),
 ]
 Level = Literal["beginner", "intermediate", "advanced"]
 Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
 VideoUrl = Annotated[Line, Field(max_length=500), AfterValidator(_http_url)]
 
 
+def _patch_schema(schema: dict[str, Any], model: type) -> None:
+    # Optional in Python (omitted = unchanged) but not nullable on the wire: say so.
+    nullable = getattr(model, "NULLABLE", frozenset())
+    for name, prop in schema.get("properties", {}).items():
+        if name not in nullable and "anyOf" in prop:
+            prop["anyOf"] = [option for option in prop["anyOf"] if option.get("type") != "null"]
+            prop.pop("default", None)
+
+
 class _Patch(BaseModel):
     """A partial update: omitted fields stay, but only ``NULLABLE`` fields may be sent as null."""
 
+    model_config = ConfigDict(json_schema_extra=_patch_schema)
     NULLABLE: ClassVar[frozenset[str]] = frozenset()
 
     @model_validator(mode="after")
