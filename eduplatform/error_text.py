@@ -46,6 +46,8 @@ DOMAIN_RU: dict[str, str] = {
     "Module not found": "Модуль не найден",
     "Lesson not found": "Урок не найден",
     "You do not own this course": "Это не ваш курс",
+    "Log in to read this lesson": "Войдите, чтобы открыть этот урок",
+    "Enroll in this course to read this lesson": "Запишитесь на курс, чтобы открыть этот урок",
     "A free course cannot have a price: send price null or is_free false": (
         "У бесплатного курса не может быть цены"
     ),
