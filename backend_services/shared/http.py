@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from backend_services.shared.errors import NotAuthenticated
+from backend_services.shared.middleware import current_request_id
 from backend_services.shared.security import Principal, TokenService
 from backend_services.shared.settings import get_settings
 
@@ -101,7 +102,12 @@ def health_router(context: str, ping) -> APIRouter:
             await ping()
         except Exception as exc:  # noqa: BLE001 - readiness reports, never raises
             # Which dependency, not why: driver messages name hosts, users and SQL.
-            log.warning("%s readiness: database unavailable (%s)", context, type(exc).__name__)
+            log.warning(
+                "%s readiness: database unavailable (%s) [request_id=%s]",
+                context,
+                type(exc).__name__,
+                current_request_id(),
+            )
             body = Readiness(status="unavailable", context=context, dependencies={"database": "unavailable"})
             return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "2"})
         return Readiness(status="ok", context=context, dependencies={"database": "ok"})

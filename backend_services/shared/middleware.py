@@ -31,16 +31,8 @@ RETRY_AFTER_SECONDS = 2
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 
-class RequestIdLogFilter(logging.Filter):
-    """Adds ``record.request_id`` (``-`` outside a request) for log formats that show it."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
-        return True
-
-
 def current_request_id() -> str:
-    """The id of the request being served (``-`` outside one)."""
+    """The id of the request being served (``-`` outside one), for log lines."""
     return request_id_var.get()
 
 
