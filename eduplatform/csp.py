@@ -3,8 +3,10 @@
 The compiled React Router pages carry a few small inline scripts (theme bootstrap,
 router context, streaming hydration). Rather than ``'unsafe-inline'``, the policy lists
 the SHA-256 of each one, read from the built pages once per process: an injected script
-has no matching hash and does not run. Styles stay ``'unsafe-inline'`` because Radix
-and Emotion set inline styles at run time (a style cannot run code).
+tag or event-handler attribute has no matching hash and does not run. ``'unsafe-eval'``
+stays: Reflex delivers server-side ``rx.toast``/``rx.call_script`` as code that its
+client evaluates. Styles stay ``'unsafe-inline'`` because Radix and Emotion set inline
+styles at run time (a style cannot run code).
 
 Lesson videos come from anywhere a teacher links (media), YouTube and Vimeo embeds
 (frames, plus YouTube's player API script); markdown images from any https host.
@@ -54,7 +56,9 @@ def build_policy(script_hashes: list[str], backend: list[str]) -> str:
     """The policy text for the given inline-script hashes and extra backend origins."""
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *script_hashes, *VIDEO_SCRIPTS],
+        # 'unsafe-eval': Reflex runs the scripts the server sends over the websocket
+        # (rx.toast, rx.call_script) through eval() in .web/utils/state.js.
+        "script-src": ["'self'", *script_hashes, "'unsafe-eval'", *VIDEO_SCRIPTS],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", "https:"],
         "font-src": ["'self'", "data:"],
