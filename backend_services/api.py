@@ -6,16 +6,23 @@ by this process in a distributed topology also answers other services at
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from fastapi import APIRouter, FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from backend_services.bootstrap import get_platform, platform_lifespan
 from backend_services.shared.errors import install_error_handlers
+from backend_services.shared.headers import security_headers
 from backend_services.shared.http import health_router
-from backend_services.shared.metrics import PrometheusMiddleware, metrics_endpoint
+from backend_services.shared.metrics import PrometheusMiddleware, protected_metrics_endpoint
+from backend_services.shared.middleware import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
+from backend_services.shared.openapi import describe_errors
 from backend_services.shared.remote.errors import ServiceUnavailable, service_unavailable_handler
-from backend_services.shared.remote.request_id import RequestIdMiddleware
 from backend_services.shared.remote.server import internal_router
 from backend_services.shared.settings import CONTEXTS, get_settings
 from backend_services.shared.topology import Topology
@@ -59,12 +66,21 @@ def _internal_routers(served: Iterable[str]) -> list[APIRouter]:
     return [internal_router(name, FACADES[name], facade_of(name), tokens) for name in served]
 
 
+def _settings():
+    return get_platform().settings
+
+
 def create_api(
-    contexts: Iterable[str] = CONTEXTS, *, standalone: bool = False, with_lifespan: bool = True
+    contexts: Iterable[str] = CONTEXTS,
+    *,
+    standalone: bool = False,
+    with_lifespan: bool = True,
+    ui_csp: Callable[[], str] | None = None,
 ) -> FastAPI:
     """Build the FastAPI app. ``standalone`` serves one context at the root (``/register``);
     otherwise each context lives under ``/api/<ctx>``. Without ``with_lifespan`` the host
-    (the Reflex app) starts and stops the platform itself."""
+    (the Reflex app) starts and stops the platform itself; a host serving UI pages through
+    this app passes their Content-Security-Policy as ``ui_csp``."""
     contexts = list(contexts)
 
     @contextlib.asynccontextmanager
@@ -91,7 +107,20 @@ def create_api(
     if topology.is_distributed:
         for router in _internal_routers(c for c in contexts if c in topology.local):
             app.include_router(router)
-    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    app.add_route("/metrics", protected_metrics_endpoint(_settings), include_in_schema=False)
+    describe_errors(app)
+    # Last added runs first: metrics see every answer, including the ones produced by the
+    # middleware inside them (request id and last-resort errors, security headers, 413).
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=lambda: _settings().max_request_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, headers_for=security_headers(ui_csp))
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=_settings().cors_origins,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+    )
     app.add_middleware(PrometheusMiddleware)
-    app.add_middleware(RequestIdMiddleware)
     return app

@@ -55,11 +55,17 @@ DOMAIN_RU: dict[str, str] = {
     "Service token has expired": "Срок действия служебного токена истёк",
     "This call must act for a user": "Этот вызов должен выполняться от имени пользователя",
     "Service calls are not accepted here": "Служебные вызовы здесь не принимаются",
+    "Service temporarily unavailable, please retry": "Сервис временно недоступен, повторите попытку",
+    "Internal error": "Внутренняя ошибка",
+    "Request body too large": "Слишком большой запрос",
+    "Metrics are not available to this client": "Метрики недоступны этому клиенту",
     # course
     "Course not found": "Курс не найден",
     "Module not found": "Модуль не найден",
     "Lesson not found": "Урок не найден",
     "You do not own this course": "Это не ваш курс",
+    "Log in to read this lesson": "Войдите, чтобы открыть этот урок",
+    "Enroll in this course to read this lesson": "Запишитесь на курс, чтобы открыть этот урок",
     "A free course cannot have a price: send price null or is_free false": (
         "У бесплатного курса не может быть цены"
     ),
@@ -89,11 +95,12 @@ DOMAIN_RU: dict[str, str] = {
     ),
     # notification
     "Notification not found": "Уведомление не найдено",
+    "This notification type is reserved for the platform": "Этот тип уведомлений отправляет только платформа",
     # schema validators (pydantic "Value error, ..." messages)
     "title must not be blank": "название не может быть пустым",
     "name must not be blank": "имя не может быть пустым",
     "video_url must be an http(s) URL": "ссылка на видео должна начинаться с http:// или https://",
-    "text must not contain NUL characters": "текст не может содержать символы NUL",
+    "text must not contain control characters": "текст не может содержать управляющие символы",
     "text must be valid Unicode": "текст должен быть в кодировке Unicode",
 }
 

@@ -76,6 +76,7 @@ class LessonView:
     video_url: str = ""
     duration_minutes: int = 0
     order: int = 0
+    is_preview: bool = False
 
 
 @dataclasses.dataclass
@@ -101,6 +102,7 @@ def curriculum_view(dto) -> list[ModuleView]:
                     video_url=lesson.video_url or "",
                     duration_minutes=int(lesson.duration_minutes or 0),
                     order=lesson.order,
+                    is_preview=bool(getattr(lesson, "is_preview", False)),
                 )
                 for lesson in sorted(m.lessons, key=lambda x: (x.order, x.created_at))
             ],

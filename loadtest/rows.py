@@ -54,6 +54,7 @@ LESSONS = (
     "video_url",
     "duration_minutes",
     "order",
+    "is_preview",
     "created_at",
 )
 REVIEWS = ("id", "student_id", "course_id", "rating", "comment", "created_at")
@@ -144,6 +145,7 @@ def lesson_rows(plan: Plan) -> Iterator[Row]:
                     videos[(c + position) % len(videos)],
                     lesson_duration(c, position),
                     k + 1,
+                    position == 0,  # every course's first lesson is a free preview
                     created,
                 )
                 position += 1

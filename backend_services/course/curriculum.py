@@ -1,8 +1,10 @@
-"""Curriculum use cases: the owning teacher builds modules and lessons; anyone reads them."""
+"""Curriculum use cases: the owning teacher builds modules and lessons; anyone reads the
+outline, and lesson content goes to those who may see it."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 
 from backend_services.course import rules
 from backend_services.course.courses import COURSE_NOT_FOUND
@@ -18,8 +20,11 @@ from backend_services.course.schemas import (
     ModuleOutline,
     ModuleUpdate,
 )
-from backend_services.shared.errors import NotFound
+from backend_services.shared.errors import Forbidden, NotAuthenticated, NotFound
 from backend_services.shared.security import Principal
+
+IsEnrolled = Callable[[uuid.UUID, uuid.UUID], Awaitable[bool]]
+LessonAccess = tuple[Lesson, uuid.UUID, bool]
 
 MODULE_NOT_FOUND = "Module not found"
 LESSON_NOT_FOUND = "Lesson not found"
@@ -122,17 +127,30 @@ async def create_lesson(
         video_url=data.video_url,
         duration_minutes=data.duration_minutes,
         order=order,
+        is_preview=data.is_preview,
     )
     curriculum.add(lesson)
     return lesson
 
 
-async def get_lesson(curriculum: CurriculumRepository, lesson_id: uuid.UUID) -> Lesson:
-    """A lesson with its content (public, like the curriculum)."""
-    lesson = await curriculum.get_lesson(lesson_id)
-    if lesson is None:
+async def readable_lesson(
+    found: LessonAccess | None, actor: Principal | None, is_enrolled: IsEnrolled
+) -> Lesson:
+    """The lesson if ``actor`` may read its content (API.md, "lesson content is for those who
+    may see it"): anyone for a free course or a preview lesson; otherwise admins, the
+    course's teacher and enrolled students. Anonymous callers get 401, others 403."""
+    if found is None:
         raise NotFound(LESSON_NOT_FOUND)
-    return lesson
+    lesson, teacher_id, course_is_free = found
+    if rules.lesson_is_public(course_is_free=course_is_free, is_preview=lesson.is_preview):
+        return lesson
+    if actor is None:
+        raise NotAuthenticated(rules.LOGIN_TO_READ)
+    if rules.reads_without_enrollment(actor, teacher_id):
+        return lesson
+    if await is_enrolled(actor.user_id, lesson.course_id):
+        return lesson
+    raise Forbidden(rules.ENROLL_TO_READ)
 
 
 async def _owned_lesson(curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID) -> Lesson:

@@ -52,7 +52,8 @@ class _Repos:
 class CourseFacade:
     def __init__(self, db: Database, *, is_enrolled: IsEnrolled) -> None:
         self.db = db
-        # Asked before a review is accepted; the enrollment context answers (bootstrap.py).
+        # Asked before a review is accepted and before paid lesson content is handed out;
+        # the enrollment context answers (bootstrap.py).
         self._is_enrolled = is_enrolled
 
     @asynccontextmanager
@@ -139,10 +140,13 @@ class CourseFacade:
         return LessonPublic.model_validate(lesson)
 
     @read
-    async def get_lesson(self, lesson_id: uuid.UUID) -> LessonPublic:
-        """A lesson with its markdown content."""
+    async def get_lesson(self, actor: Principal | None, lesson_id: uuid.UUID) -> LessonPublic:
+        """A lesson with its markdown content, for a caller who may read it (``actor`` None
+        is an anonymous visitor): NotAuthenticated / Forbidden otherwise."""
         async with self._unit() as r:
-            lesson = await curriculum_service.get_lesson(r.curriculum, lesson_id)
+            found = await r.curriculum.lesson_with_access(lesson_id)
+        # Enrollment is asked after the course session closed, so no connection waits on it.
+        lesson = await curriculum_service.readable_lesson(found, actor, self._is_enrolled)
         return LessonPublic.model_validate(lesson)
 
     async def update_lesson(self, actor: Principal, lesson_id: uuid.UUID, data: LessonUpdate) -> LessonPublic:

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Numeric, Text, UniqueConstraint, Uuid
+from sqlalchemy import Column, ForeignKey, Numeric, Text, UniqueConstraint, Uuid, false
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -63,6 +63,8 @@ class Lesson(CourseBase, table=True):
     video_url: str | None = Field(default=None, max_length=500)
     duration_minutes: int = Field(default=0)
     order: int = Field(default=0)
+    # A preview lesson of a paid course is readable by anyone (the teacher's free sample).
+    is_preview: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

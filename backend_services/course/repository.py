@@ -147,8 +147,15 @@ class CurriculumRepository:
         row = (await self.session.execute(stmt)).first()
         return (row[0], row[1]) if row else None
 
-    async def get_lesson(self, lesson_id: uuid.UUID) -> Lesson | None:
-        return await self.session.get(Lesson, lesson_id)
+    async def lesson_with_access(self, lesson_id: uuid.UUID) -> tuple[Lesson, uuid.UUID, bool] | None:
+        """A lesson with what decides who may read it: its course's teacher and free flag."""
+        stmt = (
+            select(Lesson, Course.teacher_id, Course.is_free)
+            .join(Course, Course.id == Lesson.course_id)
+            .where(Lesson.id == lesson_id)
+        )
+        row = (await self.session.execute(stmt)).first()
+        return (row[0], row[1], bool(row[2])) if row else None
 
     async def max_module_order(self, course_id: uuid.UUID) -> int | None:
         stmt = select(func.max(Module.order)).where(Module.course_id == course_id)

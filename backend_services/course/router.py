@@ -24,14 +24,12 @@ from backend_services.course.schemas import (
     ReviewList,
     ReviewPublic,
 )
-from backend_services.shared.http import CurrentUser, Page
+from backend_services.shared.http import CurrentUser, MaybeUser, Page
+from backend_services.shared.text import Line
 
 router = APIRouter(tags=["course"])
 
-SearchQuery = Annotated[
-    str | None,
-    Query(max_length=200, pattern=r"^[^\x00]*$", description="Search in title and description"),
-]
+SearchQuery = Annotated[Line | None, Query(max_length=200, description="Search in title and description")]
 
 
 @router.get("/courses", response_model=CourseList)
@@ -95,8 +93,10 @@ async def create_lesson(
 
 
 @router.get("/lessons/{lesson_id}", response_model=LessonPublic)
-async def get_lesson(lesson_id: uuid.UUID, platform: PlatformDep) -> LessonPublic:
-    return await platform.course.get_lesson(lesson_id)
+async def get_lesson(lesson_id: uuid.UUID, actor: MaybeUser, platform: PlatformDep) -> LessonPublic:
+    """Free-course and preview lessons for anyone; otherwise the enrolled student, the
+    course's teacher or an admin (401 anonymous, 403 not enrolled)."""
+    return await platform.course.get_lesson(actor, lesson_id)
 
 
 @router.put("/lessons/{lesson_id}", response_model=LessonPublic)

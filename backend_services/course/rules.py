@@ -10,6 +10,8 @@ from backend_services.shared.errors import Forbidden, Unprocessable
 from backend_services.shared.security import Principal
 
 NOT_OWNER = "You do not own this course"
+LOGIN_TO_READ = "Log in to read this lesson"
+ENROLL_TO_READ = "Enroll in this course to read this lesson"
 FREE_WITH_PRICE = "A free course cannot have a price: send price null or is_free false"
 PAID_WITHOUT_PRICE = "A paid course needs a price greater than 0"
 
@@ -31,6 +33,16 @@ def require_owner(actor: Principal, teacher_id: uuid.UUID) -> None:
     """The actor must be the teacher who owns the course."""
     if actor.user_id != teacher_id:
         raise Forbidden(NOT_OWNER)
+
+
+def lesson_is_public(*, course_is_free: bool, is_preview: bool) -> bool:
+    """Lessons of free courses and preview lessons are for everyone."""
+    return course_is_free or is_preview
+
+
+def reads_without_enrollment(actor: Principal, teacher_id: uuid.UUID) -> bool:
+    """Admins and the course's own teacher read every lesson of it."""
+    return actor.is_admin or actor.user_id == teacher_id
 
 
 def require_student(actor: Principal) -> None:

@@ -19,8 +19,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    WithJsonSchema,
     model_validator,
 )
+
+from backend_services.shared.text import Line, Text, VisibleTitle
 
 CENT = Decimal("0.01")
 MAX_PRICE = Decimal("99999.99")
@@ -29,25 +32,6 @@ MAX_ORDER = 1_000_000  # keeps orders well inside a 32-bit INTEGER column
 
 def _two_places(value: Decimal) -> str:
     return str(value.quantize(CENT))
-
-
-def _clean_text(value: str) -> str:
-    # PostgreSQL rejects NUL in text and lone surrogates cannot be encoded: refuse them here
-    # so they give a 422 instead of a database error.
-    if "\x00" in value:
-        raise ValueError("text must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError("text must be valid Unicode") from exc
-    return value
-
-
-def _title(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("title must not be blank")
-    return value
 
 
 def _http_url(value: str) -> str | None:
@@ -60,20 +44,40 @@ def _http_url(value: str) -> str | None:
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text)]
-Title = Annotated[Text, Field(min_length=1, max_length=200), AfterValidator(_title)]
+Title = Annotated[VisibleTitle, Field(min_length=1, max_length=200)]
 TwoDecimals = Annotated[Decimal, PlainSerializer(_two_places, return_type=str, when_used="json")]
+# Published as what it is: a positive amount with at most two decimals, as a number or
+# a string of digits (pydantic's default schema would allow any string).
+PRICE_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "exclusiveMinimum": 0, "maximum": float(MAX_PRICE), "multipleOf": 0.01},
+        {"type": "string", "pattern": r"^[0-9]{1,5}(\.[0-9]{1,2})?$"},
+    ]
+}
 Price = Annotated[
-    Decimal, Field(gt=0, le=MAX_PRICE, decimal_places=2), AfterValidator(lambda d: d.quantize(CENT))
+    Decimal,
+    Field(gt=0, le=MAX_PRICE, decimal_places=2),
+    AfterValidator(lambda d: d.quantize(CENT)),
+    WithJsonSchema(PRICE_SCHEMA),
 ]
 Level = Literal["beginner", "intermediate", "advanced"]
 Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
-VideoUrl = Annotated[Text, Field(max_length=500), AfterValidator(_http_url)]
+VideoUrl = Annotated[Line, Field(max_length=500), AfterValidator(_http_url)]
+
+
+def _patch_schema(schema: dict[str, Any], model: type) -> None:
+    # Optional in Python (omitted = unchanged) but not nullable on the wire: say so.
+    nullable = getattr(model, "NULLABLE", frozenset())
+    for name, prop in schema.get("properties", {}).items():
+        if name not in nullable and "anyOf" in prop:
+            prop["anyOf"] = [option for option in prop["anyOf"] if option.get("type") != "null"]
+            prop.pop("default", None)
 
 
 class _Patch(BaseModel):
     """A partial update: omitted fields stay, but only ``NULLABLE`` fields may be sent as null."""
 
+    model_config = ConfigDict(json_schema_extra=_patch_schema)
     NULLABLE: ClassVar[frozenset[str]] = frozenset()
 
     @model_validator(mode="after")
@@ -185,6 +189,7 @@ class LessonCreate(BaseModel):
     video_url: VideoUrl | None = None
     duration_minutes: Annotated[int, Field(ge=0, le=1440)] = 0
     order: Order | None = None
+    is_preview: bool = False
 
 
 class LessonUpdate(_Patch):
@@ -195,6 +200,7 @@ class LessonUpdate(_Patch):
     video_url: VideoUrl | None = None
     duration_minutes: Annotated[int, Field(ge=0, le=1440)] | None = None
     order: Order | None = None
+    is_preview: bool | None = None
 
 
 class LessonOutline(BaseModel):
@@ -208,6 +214,7 @@ class LessonOutline(BaseModel):
     video_url: str | None
     duration_minutes: int
     order: int
+    is_preview: bool
     created_at: datetime
 
 

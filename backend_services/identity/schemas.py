@@ -6,29 +6,23 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from backend_services.shared.text import Line, VisibleName
 
 
 class RegisterRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     email: EmailStr = Field(max_length=254)
-    password: str = Field(min_length=8, max_length=128)
-    name: str = Field(min_length=1, max_length=100)
+    password: Line = Field(min_length=8, max_length=128)
+    name: VisibleName = Field(min_length=1, max_length=100)
     role: Literal["student", "teacher"] = "student"
-
-    @field_validator("name")
-    @classmethod
-    def _strip_name(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("name must not be blank")
-        return value
 
 
 class LoginRequest(BaseModel):
-    email: str = Field(min_length=1, max_length=254)
-    password: str = Field(min_length=1, max_length=128)
+    email: Line = Field(min_length=1, max_length=254)
+    password: Line = Field(min_length=1, max_length=128)
 
 
 class TokenPair(BaseModel):
@@ -40,20 +34,20 @@ class TokenPair(BaseModel):
 
 
 class RefreshRequest(BaseModel):
-    refresh_token: str = Field(min_length=1, max_length=200)
+    refresh_token: Line = Field(min_length=1, max_length=200)
 
 
 class VerifyEmailRequest(BaseModel):
-    token: str = Field(min_length=1, max_length=200)
+    token: Line = Field(min_length=1, max_length=200)
 
 
 class ForgotPasswordRequest(BaseModel):
-    email: str = Field(min_length=3, max_length=254)
+    email: Line = Field(min_length=3, max_length=254)
 
 
 class ResetPasswordRequest(BaseModel):
-    token: str = Field(min_length=1, max_length=200)
-    new_password: str = Field(min_length=8, max_length=128)
+    token: Line = Field(min_length=1, max_length=200)
+    new_password: Line = Field(min_length=8, max_length=128)
 
 
 class UserPublic(BaseModel):

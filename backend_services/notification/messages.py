@@ -47,6 +47,10 @@ TOPICS: dict[str, _Topic] = {
     "course_completed": _Topic("course_completed", "student_id", ("course_title",)),
 }
 
+# Types only the platform writes; a user posting one could fake a payment receipt or a
+# teacher verification in their own feed, so POST /notifications refuses them.
+PLATFORM_TYPES: frozenset[str] = frozenset(topic.type for topic in TOPICS.values())
+
 
 def _title(prefix: str, course_title: str, suffix: str = "") -> str:
     # Course titles may be 200 characters themselves; the column holds 200. The course

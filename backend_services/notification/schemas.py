@@ -5,7 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from backend_services.notification.messages import PLATFORM_TYPES
+from backend_services.shared.text import Text, VisibleTitle
 
 # Known types: registration, teacher_verified, payment, enrollment, course_completed;
 # clients may use any other short slug so the list can grow without a deploy.
@@ -15,17 +18,10 @@ TYPE_PATTERN = r"^[a-z_]{1,32}$"
 class NotificationCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    type: str = Field(pattern=TYPE_PATTERN)
-    title: str = Field(min_length=1, max_length=200)
-    body: str = Field(default="", max_length=2000)
-
-    @field_validator("title")
-    @classmethod
-    def _title_not_blank(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("title must not be blank")
-        return value
+    # The platform's own types are refused by the service (422); documented here.
+    type: str = Field(pattern=TYPE_PATTERN, json_schema_extra={"not": {"enum": sorted(PLATFORM_TYPES)}})
+    title: VisibleTitle = Field(min_length=1, max_length=200)
+    body: Text = Field(default="", max_length=2000)
 
 
 class NotificationPublic(BaseModel):

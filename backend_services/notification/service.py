@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import uuid
 
-from backend_services.notification.messages import NotificationDraft
+from backend_services.notification.messages import PLATFORM_TYPES, NotificationDraft
 from backend_services.notification.models import Notification
 from backend_services.notification.repository import NotificationRepository
-from backend_services.shared.errors import NotFound
+from backend_services.shared.errors import NotFound, Unprocessable
 from backend_services.shared.security import Principal
 
 NOT_FOUND = "Notification not found"
+RESERVED_TYPE = "This notification type is reserved for the platform"
 
 
 def create_for_self(
     notifications: NotificationRepository, actor: Principal, *, type: str, title: str, body: str
 ) -> Notification:
-    """A notification the caller writes for themself (never for someone else)."""
+    """A notification the caller writes for themself (never for someone else, never of a
+    type the platform itself sends)."""
+    if type in PLATFORM_TYPES:
+        raise Unprocessable(RESERVED_TYPE)
     notification = Notification(user_id=actor.user_id, type=type, title=title, body=body)
     notifications.add(notification)
     return notification

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -63,7 +64,11 @@ class Database:
             pool_size=s.db_pool_size,
             max_overflow=s.db_max_overflow,
             pool_timeout=s.db_pool_timeout_seconds,
-            pool_pre_ping=False,
+            # After a PostgreSQL restart every pooled connection is dead; a ping at checkout
+            # replaces them instead of failing one request per connection (cost: one round
+            # trip per checkout, measured in docs/perf/PRE_PING.md).
+            pool_pre_ping=s.db_pool_pre_ping,
+            connect_args={"timeout": s.db_connect_timeout_seconds},
         )
 
     @asynccontextmanager
@@ -99,6 +104,46 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+# asyncpg / PostgreSQL conditions that mean "the server is not there right now": class 08
+# (connection exceptions), 57P01-57P03 (admin/crash shutdown, cannot connect now) and
+# 53300 (too many connections). SQLite's "database is locked" after the busy timeout is
+# the same situation for a file.
+_UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+_UNAVAILABLE_MESSAGES = ("connection is closed", "connection was closed", "database is locked")
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """True when ``error`` (or an error it was raised from) says the database cannot be
+    reached: refused or lost connection, server shutting down, pool exhausted, timeout.
+    Such a request deserves a 503 and a retry, not a 500."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if _unavailable_here(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _unavailable_here(error: BaseException) -> bool:
+    if isinstance(error, PoolTimeoutError | ConnectionError | TimeoutError):
+        return True
+    if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
+        return True  # connect() refused or unreachable
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        error = error.orig if error.orig is not None else error
+    state = str(getattr(error, "sqlstate", "") or "")
+    if state and state.startswith(_UNAVAILABLE_SQLSTATES):
+        return True
+    message = str(error).lower()
+    return type(error).__module__.startswith(("asyncpg", "sqlite3", "aiosqlite")) and any(
+        m in message for m in _UNAVAILABLE_MESSAGES
+    )
 
 
 def is_unique_violation(error: IntegrityError) -> bool:

@@ -7,7 +7,6 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -62,7 +61,8 @@ class TooManyRequests(DomainError):
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Every error leaves the API as ``{"detail": ...}`` and nothing as a bare 500 page."""
+    """Every error leaves the API as ``{"detail": ...}``; what escapes these handlers
+    (database down, bugs) is answered by ``middleware.RequestContextMiddleware``."""
 
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
@@ -82,12 +82,3 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-
-    @app.exception_handler(PoolTimeoutError)
-    async def _pool_exhausted(_: Request, exc: PoolTimeoutError) -> JSONResponse:
-        log.warning("database pool exhausted: %s", exc)
-        return JSONResponse(
-            {"detail": "Service is busy, please retry"},
-            status_code=503,
-            headers={"Retry-After": "1"},
-        )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import logging
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
@@ -10,8 +11,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from backend_services.shared.errors import NotAuthenticated
+from backend_services.shared.middleware import current_request_id
 from backend_services.shared.security import Principal, TokenService
 from backend_services.shared.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 _bearer = HTTPBearer(auto_error=False, description="JWT from POST /api/identity/login")
 _token_service: TokenService | None = None
@@ -40,6 +44,18 @@ async def current_principal(
 CurrentUser = Annotated[Principal, Depends(current_principal)]
 
 
+async def optional_principal(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal | None:
+    """The caller when a token is sent (an invalid one is still a 401), else None."""
+    if credentials is None:
+        return None
+    return await current_principal(credentials)
+
+
+MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
+
+
 class PageParams(BaseModel):
     limit: int
     offset: int
@@ -60,6 +76,14 @@ def page_params(default_limit: int = 20):
 Page = Annotated[PageParams, Depends(page_params())]
 
 
+class Readiness(BaseModel):
+    """``status`` is ok or unavailable; ``dependencies`` names each one's state."""
+
+    status: Literal["ok", "unavailable"]
+    context: str
+    dependencies: dict[str, Literal["ok", "unavailable"]]
+
+
 def health_router(context: str, ping) -> APIRouter:
     """``/health/live`` (process up) and ``/health/ready`` (own database answers)."""
     router = APIRouter(tags=["health"])
@@ -68,15 +92,24 @@ def health_router(context: str, ping) -> APIRouter:
     async def live() -> dict[str, str]:
         return {"status": "ok", "context": context}
 
-    @router.get("/health/ready")
+    @router.get(
+        "/health/ready",
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "A dependency is down"}},
+    )
     async def ready():
         try:
             await ping()
         except Exception as exc:  # noqa: BLE001 - readiness reports, never raises
-            return JSONResponse(
-                {"status": "unavailable", "context": context, "detail": str(exc)[:200]},
-                status_code=503,
+            # Which dependency, not why: driver messages name hosts, users and SQL.
+            log.warning(
+                "%s readiness: database unavailable (%s) [request_id=%s]",
+                context,
+                type(exc).__name__,
+                current_request_id(),
             )
-        return {"status": "ok", "context": context}
+            body = Readiness(status="unavailable", context=context, dependencies={"database": "unavailable"})
+            return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "2"})
+        return Readiness(status="ok", context=context, dependencies={"database": "ok"})
 
     return router

@@ -8,10 +8,12 @@ gauges are then sampled by a small thread in each worker and summed over live wo
 
 from __future__ import annotations
 
+import hmac
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable
+from ipaddress import ip_address, ip_network
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -26,7 +28,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 REQUESTS = Counter("http_requests_total", "HTTP requests", ["method", "route", "status"])
@@ -42,6 +44,14 @@ UI_SESSIONS = Gauge("ui_sessions", "Browser tabs connected to the UI", multiproc
 POOL_SAMPLE_SECONDS = 0.25
 
 UNMATCHED = "<unmatched>"
+OTHER_METHOD = "OTHER"
+# Label values must come from a fixed set: a made-up method or path must not add a series.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def _method_label(scope: Scope) -> str:
+    method = scope.get("method", "")
+    return method if method in KNOWN_METHODS else OTHER_METHOD
 
 
 def _route_template(scope: Scope) -> str:
@@ -50,7 +60,8 @@ def _route_template(scope: Scope) -> str:
 
     FastAPI leaves the matched route in the scope; for an included router its ``path`` is
     relative to the router's prefix, and the (static) prefix is the leading segments of
-    the request path that the template does not account for.
+    the request path that the template does not account for. No route, or a catch-all
+    mount (the UI's static files), is one ``<unmatched>`` value whatever the path.
     """
     route = scope.get("route")
     template = getattr(route, "path", None)
@@ -62,6 +73,12 @@ def _route_template(scope: Scope) -> str:
     if extra <= 0:
         return template
     return "/".join(segments[: extra + 1]) + template
+    if scope["path"].rstrip("/").count("/") == template.rstrip("/").count("/"):
+        return template
+    prefix = scope.get("root_path", "").rstrip("/")
+    if prefix and scope["path"].startswith(prefix):
+        return prefix + template
+    return UNMATCHED
 
 
 class PrometheusMiddleware:
@@ -92,7 +109,7 @@ class PrometheusMiddleware:
             elapsed = time.perf_counter() - start
             IN_FLIGHT.dec()
             route = _route_template(scope)
-            method = scope["method"]
+            method = _method_label(scope)
             REQUESTS.labels(method, route, str(status["code"])).inc()
             LATENCY.labels(method, route).observe(elapsed)
 
@@ -171,3 +188,40 @@ async def metrics_endpoint(_: Request) -> Response:
         multiprocess.MultiProcessCollector(registry)
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
+_FORWARDED = ("forwarded", "x-forwarded-for", "x-real-ip")
+
+
+def metrics_access_allowed(request: Request, *, networks: list[str], token: str) -> bool:
+    """May this request read /metrics? With the configured bearer token, from anywhere;
+    without it, only from an allowed network, and never through a proxy (a forwarded
+    request's peer is the proxy, whatever client stands behind it)."""
+    if token:
+        supplied = request.headers.get("authorization", "")
+        if hmac.compare_digest(supplied.encode(), f"Bearer {token}".encode()):
+            return True
+    if any(name in request.headers for name in _FORWARDED) or request.client is None:
+        return False
+    try:
+        peer = ip_address(request.client.host)
+    except ValueError:
+        return False
+    return any(peer in ip_network(network, strict=False) for network in networks)
+
+
+def protected_metrics_endpoint(settings: Callable[[], object]):
+    """``GET /metrics`` answering 403 JSON to clients the settings do not allow."""
+
+    async def endpoint(request: Request) -> Response:
+        s = settings()
+        allowed = metrics_access_allowed(
+            request,
+            networks=s.metrics_allowed_networks,  # type: ignore[attr-defined]
+            token=s.metrics_token,  # type: ignore[attr-defined]
+        )
+        if not allowed:
+            return JSONResponse({"detail": "Metrics are not available to this client"}, status_code=403)
+        return await metrics_endpoint(request)
+
+    return endpoint

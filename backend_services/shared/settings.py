@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from functools import cached_property, lru_cache
+from ipaddress import ip_network
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from limits import parse_many
-from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from backend_services.shared.client_address import parse_networks
 from backend_services.shared.secrets import PUBLISHED_JWT_SECRETS, load_or_create_secret
@@ -19,6 +21,20 @@ DEV_ADMIN_PASSWORD = "password123"  # noqa: S105 - documented dev default
 MIN_JWT_SECRET_LENGTH = 32
 
 Environment = Literal["development", "test", "production"]
+
+
+def _comma_list(value: object) -> object:
+    """``a,b`` or a JSON list (``["a", "b"]``) from the environment; lists pass through."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith("["):
+            return json.loads(value)
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+# A list setting written as "a,b" or as a JSON list in the environment.
+CommaList = Annotated[list[str], NoDecode, BeforeValidator(_comma_list)]
 
 
 class Settings(TopologySettings, BaseSettings):
@@ -46,6 +62,8 @@ class Settings(TopologySettings, BaseSettings):
     db_pool_size: int = Field(default=5, ge=1, le=200)
     db_max_overflow: int = Field(default=0, ge=0, le=200)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
+    db_pool_pre_ping: bool = True
+    db_connect_timeout_seconds: float = Field(default=5.0, gt=0)
     db_echo: bool = False
     auto_migrate: bool = True
 
@@ -66,6 +84,18 @@ class Settings(TopologySettings, BaseSettings):
     demo_content: bool = True
 
     search_mode: Literal["substring"] = "substring"
+
+    # HTTP hardening (docs/SECURITY.md).
+    max_request_bytes: int = Field(default=1024 * 1024, ge=1024)
+    cors_origins: CommaList = Field(
+        default=["http://localhost:3000", "http://127.0.0.1:3000"],
+        description="Origins allowed to call the API and open the UI websocket from a browser",
+    )
+    metrics_allowed_networks: CommaList = Field(
+        default=["127.0.0.0/8", "::1/128"],
+        description="Client networks that may read /metrics without a token",
+    )
+    metrics_token: str = Field(default="", description="Bearer token that may read /metrics from anywhere")
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
 
     # E-mail: SMTP when set (smtp://user:pass@host:587?starttls=true, smtps://host:465);
@@ -114,6 +144,21 @@ class Settings(TopologySettings, BaseSettings):
     def _valid_networks(cls, value: str) -> str:
         parse_networks(value)  # a typo here must stop the start, not trust everyone
         return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _no_wildcard_origin(cls, origins: list[str]) -> list[str]:
+        # A wildcard with credentials is what let any site read the API as the user.
+        if "*" in origins:
+            raise ValueError("EDU_CORS_ORIGINS must list origins; '*' is not allowed")
+        return [origin.rstrip("/") for origin in origins]
+
+    @field_validator("metrics_allowed_networks")
+    @classmethod
+    def _valid_metrics_networks(cls, networks: list[str]) -> list[str]:
+        for network in networks:
+            ip_network(network, strict=False)  # raises ValueError on a typo
+        return networks
 
     @model_validator(mode="after")
     def _refuse_weak_secrets(self) -> Settings:

@@ -22,6 +22,10 @@ def lesson_row(course_id, lesson, completed_ids: rx.Var, current_id: rx.Var | st
                 ),
             ),
             rx.text(lesson.title, size="2", flex="1"),
+            rx.cond(
+                lesson.is_preview,
+                rx.badge(t("lesson_preview"), color_scheme="amber", size="1", class_name="preview-badge"),
+            ),
             rx.text(
                 f"{lesson.duration_minutes} ", t("min"), size="1", color_scheme="gray", white_space="nowrap"
             ),

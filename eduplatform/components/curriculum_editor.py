@@ -110,6 +110,16 @@ def lesson_editor() -> rx.Component:
                 ),
                 align="center",
             ),
+            rx.text(
+                rx.flex(
+                    rx.checkbox(checked=S.l_preview, on_change=S.set_preview, id="lesson-preview-input"),
+                    t("lesson_preview_hint"),
+                    gap="2",
+                    align="center",
+                ),
+                as_="label",
+                size="2",
+            ),
             rx.cond(S.lesson_error != "", rx.text(t_error(S.lesson_error), color_scheme="red", size="1")),
             rx.hstack(
                 rx.button(t("save"), on_click=S.save_lesson, id="save-lesson"),
@@ -134,6 +144,7 @@ def lesson_item(module, lesson) -> rx.Component:
         rx.hstack(
             rx.icon(rx.cond(lesson.video_url != "", "circle-play", "file-text"), size=14),
             rx.text(lesson.title, size="2", flex="1", class_name="editor-lesson-title"),
+            rx.cond(lesson.is_preview, rx.badge(t("lesson_preview"), color_scheme="amber", size="1")),
             _icon_button("arrow-up", S.move_lesson(module.id, lesson.id, -1), t("move_up")),
             _icon_button("arrow-down", S.move_lesson(module.id, lesson.id, 1), t("move_down")),
             _icon_button("pencil", S.edit_lesson(lesson.id), t("edit_lesson"), class_name="edit-lesson"),

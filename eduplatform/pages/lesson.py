@@ -108,6 +108,27 @@ def actions() -> rx.Component:
     )
 
 
+def locked_lesson() -> rx.Component:
+    """Instead of the content of a paid lesson the user may not read: the way to enroll."""
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("lock", size=18)),
+        rx.vstack(
+            rx.text(t("lesson_locked_title"), weight="bold", size="3"),
+            rx.text(t("lesson_locked_text"), size="2"),
+            rx.link(
+                rx.button(rx.icon("graduation-cap", size=16), t("lesson_locked_action")),
+                href=routes.course(S.current_course),
+                id="enroll-to-unlock",
+            ),
+            spacing="2",
+            align="start",
+        ),
+        color_scheme="amber",
+        width="100%",
+        id="lesson-locked",
+    )
+
+
 def player() -> rx.Component:
     return rx.vstack(
         breadcrumbs(),
@@ -115,8 +136,14 @@ def player() -> rx.Component:
             sidebar(),
             rx.vstack(
                 rx.heading(S.title, size="7", id="lesson-title"),
-                lesson_video(S.video_kind, S.video_src, S.video_url, S.video_failed, S.video_error),
-                rx.card(safe_markdown(S.content), width="100%", id="lesson-body"),
+                rx.cond(
+                    S.locked,
+                    locked_lesson(),
+                    rx.fragment(
+                        lesson_video(S.video_kind, S.video_src, S.video_url, S.video_failed, S.video_error),
+                        rx.card(safe_markdown(S.content), width="100%", id="lesson-body"),
+                    ),
+                ),
                 actions(),
                 flex="1",
                 min_width="0",

@@ -30,12 +30,17 @@ class CurriculumState(rx.State):
     l_content: str = ""
     l_video: str = ""
     l_duration: str = "10"
+    l_preview: bool = False
     lesson_error: str = ""
 
     @rx.event
     def set_field(self, name: str, value: str):
         if name in LESSON_FIELDS:
             setattr(self, name, value)
+
+    @rx.event
+    def set_preview(self, value: bool):
+        self.l_preview = bool(value)
 
     async def _reload(self) -> None:
         curriculum = await platform().course.get_curriculum(uuid.UUID(self.course_ref))
@@ -156,14 +161,23 @@ class CurriculumState(rx.State):
     def new_lesson(self, module_id: str):
         self.editing, self.lesson_error = f"new:{module_id}", ""
         self.l_title, self.l_content, self.l_video, self.l_duration = "", "", "", "10"
+        self.l_preview = False
 
     @rx.event
     async def edit_lesson(self, lesson_id: str):
-        lesson = await platform().course.get_lesson(uuid.UUID(lesson_id))
+        actor, redirect = await require_actor(self, "teacher")
+        if actor is None:
+            return redirect
+        try:
+            lesson = await platform().course.get_lesson(actor, uuid.UUID(lesson_id))
+        except Exception as exc:  # noqa: BLE001
+            return rx.toast.error(await explain(self, exc))
         self.editing, self.lesson_error = lesson_id, ""
         self.l_title, self.l_content = lesson.title, lesson.content or ""
         self.l_video = lesson.video_url or ""
         self.l_duration = str(lesson.duration_minutes or 0)
+        self.l_preview = lesson.is_preview
+        return None
 
     @rx.event
     def cancel_lesson(self):
@@ -191,6 +205,7 @@ class CurriculumState(rx.State):
             "content": self.l_content,
             "video_url": video or None,
             "duration_minutes": duration,
+            "is_preview": self.l_preview,
         }
         editing = self.editing
         if editing.startswith("new:"):

@@ -6,6 +6,7 @@ import uuid
 
 import reflex as rx
 
+from backend_services.shared.errors import Forbidden, NotAuthenticated
 from eduplatform.backend import as_uuid, explain, platform
 from eduplatform.states.auth import AuthState, require_actor
 from eduplatform.states.course import route_param
@@ -32,6 +33,8 @@ class LessonState(rx.State):
     status: str = ""
     loading: bool = True
     not_found: bool = False
+    # A paid lesson the user may not read yet: the page offers the way to enroll.
+    locked: bool = False
     sidebar_open: bool = False
     working: bool = False
 
@@ -66,7 +69,8 @@ class LessonState(rx.State):
         if actor is None:
             yield redirect
             return
-        self.loading, self.not_found, self.sidebar_open, self.video_failed = True, False, False, False
+        self.loading, self.not_found, self.locked, self.sidebar_open = True, False, False, False
+        self.video_failed = False
         yield
         course_id = as_uuid(route_param(self, "course_id"))
         lesson_id = as_uuid(route_param(self, "lesson_id"))
@@ -74,21 +78,25 @@ class LessonState(rx.State):
         try:
             if course_id is None or lesson_id is None:
                 raise LookupError
-            lesson = await p.course.get_lesson(lesson_id)
             curriculum = await p.course.get_curriculum(course_id)
-            if str(lesson_id) not in lesson_ids(curriculum_view(curriculum)):
+            outline = next((x for m in curriculum.modules for x in m.lessons if x.id == lesson_id), None)
+            if outline is None:
                 raise LookupError
+            lesson = await p.course.get_lesson(actor, lesson_id)
+        except (Forbidden, NotAuthenticated):
+            lesson = None  # the outline is public; the content is not
         except Exception:  # noqa: BLE001 - malformed or foreign ids show "not found"
             self.not_found, self.loading = True, False
             return
         self.current_course, self.course_title = str(course_id), curriculum.course.title
         self.modules = curriculum_view(curriculum)
-        self.lesson_id_now, self.title = str(lesson_id), lesson.title
-        self.content = lesson.content or ""
-        url = (lesson.video_url or "").strip()
+        self.lesson_id_now, self.title = str(lesson_id), outline.title
+        self.locked = lesson is None
+        self.content = lesson.content or "" if lesson else ""
+        url = (lesson.video_url or "").strip() if lesson else ""
         self.video_url = url if url.lower().startswith(SAFE_VIDEO_SCHEMES) else ""
         self.video_kind, self.video_src = video_embed(self.video_url)
-        self.duration_minutes = int(lesson.duration_minutes or 0)
+        self.duration_minutes = int(outline.duration_minutes or 0)
         await self._load_progress(actor, course_id)
         self.loading = False
 

@@ -58,7 +58,9 @@ async def test_a_student_finds_pays_for_completes_and_reviews_a_course(client, p
     lesson_ids = [lesson["id"] for m in curriculum["modules"] for lesson in m["lessons"]]
     assert len(lesson_ids) == curriculum["total_lessons"] == 3
     for lesson_id in lesson_ids:
-        assert (await client.get(f"/api/course/lessons/{lesson_id}")).status_code == 200
+        # Paid content: locked to visitors, open to the enrolled student.
+        assert (await client.get(f"/api/course/lessons/{lesson_id}")).status_code == 401
+        assert (await client.get(f"/api/course/lessons/{lesson_id}", headers=student)).status_code == 200
         done = await client.post(
             f"/api/enrollment/progress/lessons/{lesson_id}/complete",
             json={"course_id": course_id},

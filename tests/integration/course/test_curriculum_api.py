@@ -83,6 +83,7 @@ async def test_curriculum_is_ordered_and_has_no_lesson_content(client, teacher, 
         "video_url",
         "duration_minutes",
         "order",
+        "is_preview",
         "created_at",
     }
 

@@ -227,4 +227,4 @@ async def test_health_endpoints_check_the_context_database(client):
     assert (await client.get(f"{API}/health/live")).json()["status"] == "ok"
     ready = await client.get(f"{API}/health/ready")
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ok", "context": "identity"}
+    assert ready.json() == {"status": "ok", "context": "identity", "dependencies": {"database": "ok"}}

@@ -22,14 +22,14 @@ def user(platform) -> dict[str, str]:
 
 
 async def test_a_user_posts_a_notification_for_themself(client, user):
-    response = await _post(client, user, type="enrollment", user_id=str(uuid.uuid4()))
+    response = await _post(client, user, type="study_reminder", user_id=str(uuid.uuid4()))
     assert response.status_code == 201, response.text
     body = response.json()
     fields = {"id", "user_id", "type", "title", "body", "is_read", "created_at", "params"}
     assert set(body) == fields
     assert body["params"] is None  # only platform notifications keep what they were rendered from
     assert body["user_id"] == user_id_of(user)  # a user_id in the body is ignored
-    assert (body["type"], body["title"], body["is_read"]) == ("enrollment", "Study time", False)
+    assert (body["type"], body["title"], body["is_read"]) == ("study_reminder", "Study time", False)
 
 
 async def test_posting_needs_a_token(client):

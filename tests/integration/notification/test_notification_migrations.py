@@ -3,62 +3,26 @@ rows; on a throw-away SQLite file and a throw-away PostgreSQL database."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
-import asyncpg
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
-from alembic import command
 from backend_services.notification.models import NotificationBase
-from backend_services.shared.migrations import alembic_config, version_table
+from backend_services.shared.migrations import version_table
 from backend_services.shared.types import utcnow
-from tests.databases import PG_ASYNC_SERVER, PG_SERVER, base_settings, off_loop
+from tests.integration.migrations import downgrade, migrate, run_on, throwaway_database, upgrade
 
 BEFORE_PARAMS = "noti0001"
-
-
-async def _admin(statement: str) -> None:
-    conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
-@pytest.fixture
-def notification_url(backend, request, tmp_path):
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{(tmp_path / 'notification.db').as_posix()}"
-        return
-    request.getfixturevalue("postgres_databases")  # skips when the server is unreachable
-    name = f"edu_test_migrations_{uuid.uuid4().hex[:8]}"
-    off_loop(asyncio.run, _admin(f'CREATE DATABASE "{name}"'))
-    yield f"{PG_ASYNC_SERVER}/{name}"
-    off_loop(asyncio.run, _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+notification_url = throwaway_database("notification")
 
 
 def _migrate(url: str, action, revision: str) -> None:
-    cfg = alembic_config("notification", base_settings(notification_database_url=url))
-    off_loop(action, cfg, revision)
+    migrate("notification", url, action, revision)
 
 
-def _on(url: str, fn):
-    """``fn(sync_connection)`` in one committed transaction on the database at ``url``."""
-
-    async def run():
-        engine = create_async_engine(url)
-        try:
-            async with engine.begin() as conn:
-                return await conn.run_sync(fn)
-        finally:
-            await engine.dispose()
-
-    return off_loop(asyncio.run, run())
+_on = run_on
 
 
 def _schema(conn) -> dict:
@@ -94,19 +58,19 @@ def _insert_row(conn) -> None:
 
 
 def test_notification_migrations_match_the_models_and_round_trip(notification_url):
-    _migrate(notification_url, command.upgrade, "head")
+    _migrate(notification_url, upgrade, "head")
     head = _on(notification_url, _schema)
     assert head["drift"] == []  # nothing autogenerate would add: models == migrations
     assert "params" in head["columns"]
 
     _on(notification_url, _insert_row)
-    _migrate(notification_url, command.downgrade, BEFORE_PARAMS)
+    _migrate(notification_url, downgrade, BEFORE_PARAMS)
     before = _on(notification_url, _schema)
     assert before["columns"] == head["columns"] - {"params"}
     assert (before["indexes"], before["unique"]) == (head["indexes"], head["unique"])
     assert before["rows"] == 1
 
-    _migrate(notification_url, command.upgrade, "head")
+    _migrate(notification_url, upgrade, "head")
     again = _on(notification_url, _schema)
     assert again["columns"] == head["columns"]
     assert again["drift"] == []

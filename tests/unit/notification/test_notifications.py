@@ -7,7 +7,8 @@ import uuid
 
 import pytest
 
-from backend_services.shared.errors import NotFound
+from backend_services.notification.messages import PLATFORM_TYPES
+from backend_services.shared.errors import NotFound, Unprocessable
 from backend_services.shared.outbox import Event
 from tests.unit.notification.conftest import user
 
@@ -86,6 +87,13 @@ async def test_an_event_notification_keeps_its_params_and_reads_in_russian(notif
 
 async def test_a_posted_notification_has_no_params_and_reads_as_written(notifications):
     me = user()
-    note = await notifications.create(me, type="enrollment", title="Study time", body="Lesson 2")
+    note = await notifications.create(me, type="reminder", title="Study time", body="Lesson 2")
     assert note.params is None
     assert notifications.localize(note, "ru") == ("Study time", "Lesson 2")
+
+
+@pytest.mark.parametrize("platform_type", sorted(PLATFORM_TYPES))
+async def test_users_cannot_post_notifications_of_platform_types(notifications, platform_type):
+    # A "payment" or "teacher_verified" notification a user wrote would read as a real one.
+    with pytest.raises(Unprocessable, match="reserved for the platform"):
+        await notifications.create(user(), type=platform_type, title="Payment received", body="")

@@ -12,11 +12,11 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from backend_services.shared.errors import Conflict, NotFound, install_error_handlers
+from backend_services.shared.middleware import RequestContextMiddleware
 from backend_services.shared.remote.client import RemoteContext, RemotePolicy
 from backend_services.shared.remote.errors import ServiceUnavailable
 from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.remote.proxy import remote_facade
-from backend_services.shared.remote.request_id import RequestIdMiddleware
 from backend_services.shared.remote.server import internal_router
 from backend_services.shared.remote.tokens import ServiceTokens
 from backend_services.shared.security import Principal, Role
@@ -105,7 +105,7 @@ def transport(facade, tokens) -> Flaky:
     app = FastAPI()
     install_error_handlers(app)
     app.include_router(internal_router("widgets", WidgetFacade, lambda: facade, lambda: tokens))
-    app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(RequestContextMiddleware)
     return Flaky(httpx.ASGITransport(app=app))
 
 
@@ -234,15 +234,15 @@ async def test_domain_errors_do_not_open_the_breaker(transport, tokens):
 
 
 async def test_the_request_id_follows_the_call(transport, tokens, facade):
-    from backend_services.shared.remote import request_id
+    from backend_services.shared.middleware import request_id_var
 
     remote = make_remote(transport, tokens)
     made = await remote.make_widget(ALICE, name="gear")
-    token = request_id._current.set("req-123")
+    token = request_id_var.set("req-123")
     try:
         await remote.get_widget(made.id)
     finally:
-        request_id._current.reset(token)
+        request_id_var.reset(token)
     assert facade.request_ids[-1] == "req-123"
 
 
