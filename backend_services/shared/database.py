@@ -19,6 +19,16 @@ from sqlalchemy.pool import NullPool
 
 from backend_services.shared.settings import Settings
 
+# PgBouncer in transaction mode (before 1.21, which can track prepared statements) gives
+# each transaction whichever server connection is free, so no prepared statement may
+# outlive its transaction: no asyncpg or SQLAlchemy statement cache, and unnamed
+# statements (asyncpg's numbered names collide between clients sharing a server).
+PGBOUNCER_CONNECT_ARGS = {
+    "statement_cache_size": 0,
+    "prepared_statement_cache_size": 0,
+    "prepared_statement_name_func": lambda: "",
+}
+
 
 class Database:
     """A context's database: engine and sessions created on first use, not at import time."""
@@ -64,6 +74,7 @@ class Database:
             max_overflow=s.db_max_overflow,
             pool_timeout=s.db_pool_timeout_seconds,
             pool_pre_ping=False,
+            connect_args=PGBOUNCER_CONNECT_ARGS if s.db_pgbouncer else {},
         )
 
     @asynccontextmanager

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=0, ge=0, le=200)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
     db_echo: bool = False
+    # The PostgreSQL URLs point at PgBouncer in transaction mode (see database.py, DEPLOY.md).
+    db_pgbouncer: bool = False
     auto_migrate: bool = True
 
     jwt_secret: str = DEV_JWT_SECRET
