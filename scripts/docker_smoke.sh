@@ -6,7 +6,7 @@
 # 3. the image (Dockerfile), trusting the host's CA bundle while building,
 # 4. throwaway PostgreSQL databases on the host (dropped at exit), seeded by the image's
 #    `seed` role, then the `app` role in production mode with Redis state and 2 workers,
-# 5. checks: non-root, HEALTHCHECK healthy, the browser journeys of tests/e2e/test_student_journeys.py
+# 5. checks: non-root, read-only root file system, HEALTHCHECK healthy, the browser journeys of tests/e2e/test_student_journeys.py
 #    against the container, a short Locust run (`locust` role) without failures,
 #    and a graceful stop (SIGTERM -> exit code 0).
 set -euo pipefail
@@ -74,7 +74,9 @@ docker run --rm --network host --env-file "$env_file" "$IMAGE" seed --scale 0.00
   > "$out/seed.log" 2>&1 || { tail -20 "$out/seed.log" >&2; exit 1; }
 
 echo "==> app role on :$PORT"
-docker run -d --name "$name" --network host --env-file "$env_file" "$IMAGE" app >/dev/null
+# Read-only root file system: the app may write only to /tmp, $HOME and the /data volume.
+docker run -d --name "$name" --network host --env-file "$env_file" --read-only \
+  --tmpfs /tmp --tmpfs /home/edu:uid=10001,gid=10001 "$IMAGE" app >/dev/null
 for _ in $(seq 1 120); do
   health=$(docker inspect -f '{{.State.Health.Status}}' "$name" 2>/dev/null || echo gone)
   [ "$health" = healthy ] && break

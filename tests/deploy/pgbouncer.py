@@ -64,7 +64,9 @@ logfile = {self.folder}/pgbouncer.log
         for path in (self.folder, *self.folder.iterdir()):
             shutil.chown(path, "postgres")
         command = [*(wrap or []), "pgbouncer", "-u", "postgres", str(self.folder / "pgbouncer.ini")]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self._wait()
 
     def _wait(self) -> None:
