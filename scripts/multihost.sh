@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Several app instances on separate "hosts" (network namespaces) behind HAProxy, with
-# Redis state, PostgreSQL per server, PgBouncer; about 4 minutes, needs root:
+# Redis state, PostgreSQL per server, PgBouncer; about 3 minutes, needs root:
 #   scripts/multihost.sh            # the multihost tests, progress and the throughput table
 # What it shows: docs/DEPLOY.md, "Several instances: what is tested". The lab removes its
 # namespaces and processes at the end; a killed run is cleaned up by the next one.
