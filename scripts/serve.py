@@ -28,16 +28,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--loglevel", default=os.environ.get("EDU_LOGLEVEL", "warning"))
     args = parser.parse_args(argv)
 
-    root = Path.cwd()
-    client = root / ".web" / "build" / "client" / "index.html"
-    if not client.exists():
-        sys.exit(f"no built frontend at {client.parent}: run `reflex export --frontend-only --no-zip` first")
-    sys.path.insert(0, str(root))
+    sys.path.insert(0, str(Path.cwd()))
 
     from reflex.utils import exec as reflex_exec
+    from reflex.utils.prerequisites import get_web_dir
     from reflex_base import constants
     from reflex_base.config import get_config
     from reflex_base.environment import environment
+
+    # .web, or REFLEX_WEB_WORKDIR: where `reflex export` put the build and the mount reads it.
+    client = get_web_dir() / constants.Dirs.STATIC / "index.html"
+    if not client.exists():
+        sys.exit(f"no built frontend at {client.parent}: run `reflex export --frontend-only --no-zip` first")
 
     environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
     # The pages were compiled and the frontend built at build time; workers only import.
