@@ -184,7 +184,14 @@ def running_cluster() -> Iterator[Cluster]:
         data = lab.hosts["data"]
         pg_a = start_postgres(lab, data)
         pg_b = start_postgres(lab, lab.hosts["db2"])
-        bouncer = PgBouncer((data.ip, 5432), listen=data.ip, port=6432, pool_size=20, wrap=data.wrap())
+        bouncer = PgBouncer(
+            (data.ip, 5432),
+            listen=data.ip,
+            port=6432,
+            pool_size=20,
+            wrap=data.wrap(),
+            folder=lab.root / "pgbouncer",  # removed with the lab
+        )
         lab.processes.append(("pgbouncer", bouncer.process, signal.SIGINT))
         redis = [
             "redis-server", "--bind", data.ip, "--port", "6379", "--save", "", "--appendonly", "no",

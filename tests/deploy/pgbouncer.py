@@ -38,9 +38,11 @@ class PgBouncer:
         port: int | None = None,
         pool_size: int = 20,
         wrap: list[str] | None = None,
+        folder: Path | None = None,
     ) -> None:
         self.host, self.port = listen, port or free_port(listen)
-        self.folder = Path(tempfile.mkdtemp(prefix="edu-pgbouncer-"))
+        self.folder = folder or Path(tempfile.mkdtemp(prefix="edu-pgbouncer-"))
+        self.folder.mkdir(exist_ok=True)
         self.folder.chmod(0o755)
         (self.folder / "users.txt").write_text('"postgres" ""\n')
         (self.folder / "pgbouncer.ini").write_text(
