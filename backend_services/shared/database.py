@@ -20,6 +20,16 @@ from sqlalchemy.pool import NullPool
 
 from backend_services.shared.settings import Settings
 
+# PgBouncer in transaction mode (before 1.21, which can track prepared statements) gives
+# each transaction whichever server connection is free, so no prepared statement may
+# outlive its transaction: no asyncpg or SQLAlchemy statement cache, and unnamed
+# statements (asyncpg's numbered names collide between clients sharing a server).
+PGBOUNCER_CONNECT_ARGS = {
+    "statement_cache_size": 0,
+    "prepared_statement_cache_size": 0,
+    "prepared_statement_name_func": lambda: "",
+}
+
 
 class Database:
     """A context's database: engine and sessions created on first use, not at import time."""
@@ -68,7 +78,10 @@ class Database:
             # replaces them instead of failing one request per connection (cost: one round
             # trip per checkout, measured in docs/perf/PRE_PING.md).
             pool_pre_ping=s.db_pool_pre_ping,
-            connect_args={"timeout": s.db_connect_timeout_seconds},
+            connect_args={
+                "timeout": s.db_connect_timeout_seconds,
+                **(PGBOUNCER_CONNECT_ARGS if s.db_pgbouncer else {}),
+            },
         )
 
     @asynccontextmanager

@@ -65,6 +65,8 @@ class Settings(TopologySettings, BaseSettings):
     db_pool_pre_ping: bool = True
     db_connect_timeout_seconds: float = Field(default=5.0, gt=0)
     db_echo: bool = False
+    # The PostgreSQL URLs point at PgBouncer in transaction mode (see database.py, DEPLOY.md).
+    db_pgbouncer: bool = False
     auto_migrate: bool = True
 
     # Empty: outside production a random secret is generated once into data_dir/jwt_secret.

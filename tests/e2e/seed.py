@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 
 import httpx
 
-ADMIN = ("admin@eduplatform.com", "password123")
+# An app started elsewhere (E2E_BASE_URL, e.g. a container in production mode) has its own admin.
+ADMIN = (
+    os.environ.get("E2E_ADMIN_EMAIL", "admin@eduplatform.com"),
+    os.environ.get("E2E_ADMIN_PASSWORD", "password123"),
+)
 PASSWORD = "secret-pass-123"
 
 

@@ -1,10 +1,13 @@
-"""Screenshots of the main pages at desktop and mobile width into docs/screenshots/.
+"""Screenshots of the main pages at desktop and mobile width.
 
-Runs with the suite (``-m e2e``); the images are for the README and design review.
+Runs with the suite (``-m e2e``) and writes to the git-ignored ``test-results/screenshots/``,
+so a test run leaves the checkout clean. To refresh the README's images in
+``docs/screenshots/``: ``EDU_UPDATE_SCREENSHOTS=1 .venv/bin/pytest tests/e2e/test_screenshots.py``.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,12 @@ from tests.e2e.seed import ADMIN, unique_email
 
 pytestmark = pytest.mark.e2e
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+OUT = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("EDU_UPDATE_SCREENSHOTS") == "1"
+    else ROOT / "test-results" / "screenshots"
+)
 SIZES = {"desktop": (1280, 900), "mobile": (390, 844)}
 LESSON_MD = """Python reads like plain English. In this lesson you will:
 
@@ -126,6 +134,7 @@ def test_screenshots(new_page, seeder, showcase, size):
 
 def test_russian_screenshots(new_page, seeder, showcase):
     """The same product in Russian: catalog, course and My learning at desktop width."""
+    OUT.mkdir(parents=True, exist_ok=True)
     page = new_page(*SIZES["desktop"])
     page.goto("/")
     page.evaluate("() => localStorage.setItem('edu_lang', 'ru')")
