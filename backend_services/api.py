@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from backend_services.bootstrap import get_platform, platform_lifespan
+from backend_services.bootstrap import built_platform, get_platform, platform_lifespan
 from backend_services.shared.errors import install_error_handlers
 from backend_services.shared.headers import security_headers
 from backend_services.shared.http import health_router
@@ -24,7 +24,7 @@ from backend_services.shared.middleware import (
 from backend_services.shared.openapi import describe_errors
 from backend_services.shared.remote.errors import ServiceUnavailable, service_unavailable_handler
 from backend_services.shared.remote.server import internal_router
-from backend_services.shared.settings import CONTEXTS, get_settings
+from backend_services.shared.settings import CONTEXTS, Settings, get_settings
 from backend_services.shared.topology import Topology
 from backend_services.wiring import FACADES
 
@@ -66,8 +66,13 @@ def _internal_routers(served: Iterable[str]) -> list[APIRouter]:
     return [internal_router(name, FACADES[name], facade_of(name), tokens) for name in served]
 
 
-def _settings():
-    return get_platform().settings
+def _settings() -> Settings:
+    """The running platform's settings; before it exists (building the app), the process's.
+
+    Building the platform here would fix its topology before a standalone service's
+    lifespan says which contexts it serves."""
+    platform = built_platform()
+    return platform.settings if platform is not None else get_settings()
 
 
 def create_api(

@@ -239,6 +239,11 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
 _platform: Platform | None = None
 
 
+def built_platform() -> Platform | None:
+    """The process-wide platform if something already built it (never builds one)."""
+    return _platform
+
+
 def get_platform() -> Platform:
     """The process-wide platform, built from the environment on first use."""
     global _platform
