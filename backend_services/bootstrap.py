@@ -98,7 +98,7 @@ def build_platform(settings: Settings | None = None) -> Platform:
     async def is_enrolled(student_id, course_id) -> bool:
         return await holder["enrollment"].is_enrolled(student_id, course_id)
 
-    course = CourseFacade(databases["course"], is_enrolled=is_enrolled)
+    course = CourseFacade(databases["course"], is_enrolled=is_enrolled, settings=settings)
     payment = PaymentFacade(databases["payment"], courses=course)
     enrollment = EnrollmentFacade(databases["enrollment"], courses=course, payments=payment)
     holder["enrollment"] = enrollment

@@ -7,10 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from backend_services.course import catalog as catalog_service
 from backend_services.course import courses as course_service
 from backend_services.course import curriculum as curriculum_service
 from backend_services.course import reviews as review_service
+from backend_services.course.catalog_repository import CatalogRepository
 from backend_services.course.courses import COURSE_NOT_FOUND
+from backend_services.course.cursor import CursorCodec
 from backend_services.course.repository import (
     CourseRepository,
     CurriculumRepository,
@@ -18,8 +21,11 @@ from backend_services.course.repository import (
 )
 from backend_services.course.reviews import IsEnrolled
 from backend_services.course.schemas import (
+    CatalogSearch,
+    CategoryPublic,
     CourseCreate,
     CourseList,
+    CoursePage,
     CoursePublic,
     CourseSummary,
     CourseUpdate,
@@ -34,9 +40,12 @@ from backend_services.course.schemas import (
     ReviewList,
     ReviewPublic,
 )
+from backend_services.course.search_query import highlight, parse
+from backend_services.course.text_match import matcher_for
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
 from backend_services.shared.security import Principal
+from backend_services.shared.settings import Settings
 
 __all__ = ["CourseFacade", "IsEnrolled"]
 
@@ -49,10 +58,13 @@ class _Repos:
 
 
 class CourseFacade:
-    def __init__(self, db: Database, *, is_enrolled: IsEnrolled) -> None:
+    def __init__(self, db: Database, *, is_enrolled: IsEnrolled, settings: Settings) -> None:
         self.db = db
         # Asked before a review is accepted; the enrollment context answers (bootstrap.py).
         self._is_enrolled = is_enrolled
+        self._matcher = matcher_for(settings.search_mode, is_sqlite=db.is_sqlite)
+        self._cursors = CursorCodec(settings.jwt_secret)
+        self._count_cap = settings.search_count_cap
 
     @asynccontextmanager
     async def _unit(self) -> AsyncIterator[_Repos]:
@@ -61,12 +73,28 @@ class CourseFacade:
 
     # --- courses -----------------------------------------------------------------------
 
-    async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CourseList:
-        """Public catalogue: title or description contains ``q`` (any case), newest first."""
-        q = q.strip() if q else None
-        async with self._unit() as r:
-            rows, total = await r.courses.search(q, limit=limit, offset=offset)
-        return CourseList(items=[CoursePublic.model_validate(row) for row in rows], total=total)
+    async def search_catalog(self, search: CatalogSearch) -> CoursePage:
+        """Public catalog: search, filters, sort order, keyset or offset pages."""
+        async with self.db.session() as session:
+            catalog = catalog_service.Catalog(
+                CatalogRepository(session), self._matcher, self._cursors, self._count_cap
+            )
+            return await catalog_service.search_catalog(catalog, search)
+
+    async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CoursePage:
+        """The catalog as Phase 0 clients ask for it: text and offset paging."""
+        return await self.search_catalog(CatalogSearch(q=q, limit=limit, offset=offset))
+
+    async def list_categories(self) -> list[CategoryPublic]:
+        """Every category, by name."""
+        async with self.db.session() as session:
+            rows = await CatalogRepository(session).categories()
+        return [CategoryPublic.model_validate(row) for row in rows]
+
+    @staticmethod
+    def highlight_title(title: str, q: str | None) -> list[tuple[str, bool]]:
+        """``title`` in pieces, each marked whether the search ``q`` matched it."""
+        return highlight(title, parse(q))
 
     async def get_course(self, course_id: uuid.UUID) -> CoursePublic:
         """One course (NotFound when unknown)."""

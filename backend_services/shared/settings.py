@@ -48,7 +48,11 @@ class Settings(BaseSettings):
     admin_password: str = DEV_ADMIN_PASSWORD
     admin_name: str = "Platform Admin"
 
-    search_mode: Literal["substring"] = "substring"
+    # "fulltext": ranked full-text search (PostgreSQL tsvector + pg_trgm, SQLite FTS5);
+    # "substring": the unindexed Phase 0 baseline, kept so the lab can compare the two.
+    search_mode: Literal["fulltext", "substring"] = "fulltext"
+    # Catalog totals are exact up to this many matches, then reported as "at least".
+    search_count_cap: int = Field(default=1000, ge=10, le=1_000_000)
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
 
     @model_validator(mode="after")

@@ -1,0 +1,80 @@
+"""SQL of the public catalog: one page in a sort order (keyset or offset), capped counts,
+categories. Which courses match a search text is decided by ``text_match``."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Numeric, Row, func, literal, literal_column, select, tuple_, type_coerce
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend_services.course.models import Category, Course
+from backend_services.course.repository import COURSE_COLUMNS
+
+
+def _or_zero(column) -> ColumnElement:
+    # A literal 0 (not a bound parameter) so PostgreSQL matches the expression indexes.
+    return type_coerce(func.coalesce(column, literal_column("0")), Numeric(10, 2))
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """A total order of courses: key expressions ending in the id, one direction for all."""
+
+    keys: tuple[ColumnElement, ...]
+    descending: bool
+    parsers: tuple[Callable[[str], Any], ...]
+
+    def dump(self, row: Row) -> tuple[str, ...]:
+        """The sort key of a fetched row, as text for a cursor."""
+        values = [getattr(row, f"sort_key_{i}") for i in range(len(self.keys))]
+        return tuple(v.isoformat() if isinstance(v, datetime) else str(v) for v in values)
+
+    def load(self, after: tuple[str, ...]) -> tuple[Any, ...]:
+        """A sort key from a cursor (ValueError when it is not one of this order)."""
+        return tuple(parse(value) for parse, value in zip(self.parsers, after, strict=True))
+
+
+SORT_ORDERS: dict[str, SortOrder] = {
+    "created_at": SortOrder((Course.created_at, Course.id), True, (datetime.fromisoformat, uuid.UUID)),
+    # Popularity is the number of reviews: the one engagement signal the course context owns.
+    "popularity": SortOrder((Course.review_count, Course.id), True, (int, uuid.UUID)),
+    "avg_rating": SortOrder((_or_zero(Course.avg_rating), Course.id), True, (Decimal, uuid.UUID)),
+    "price": SortOrder((_or_zero(Course.price), Course.id), False, (Decimal, uuid.UUID)),
+}
+
+
+class CatalogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def count(self, where: list, *, cap: int) -> int:
+        """How many courses match, counting no further than ``cap + 1``."""
+        matches = select(literal(1)).select_from(Course).where(*where).limit(cap + 1).subquery()
+        return int(await self.session.scalar(select(func.count()).select_from(matches)) or 0)
+
+    async def page(
+        self, where: list, order: SortOrder, *, after: tuple | None, limit: int, offset: int = 0
+    ) -> list[Row]:
+        """Up to ``limit`` matching courses in ``order``, after the key ``after`` (keyset)
+        or after skipping ``offset`` (old clients)."""
+        keys = [key.label(f"sort_key_{i}") for i, key in enumerate(order.keys)]
+        conditions = list(where)
+        if after is not None:
+            bound = tuple_(*(literal(v, key.type) for v, key in zip(after, order.keys, strict=True)))
+            row = tuple_(*order.keys)
+            conditions.append(row < bound if order.descending else row > bound)
+        direction = [key.desc() if order.descending else key.asc() for key in order.keys]
+        stmt = select(*COURSE_COLUMNS, *keys).where(*conditions).order_by(*direction).limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        return list(await self.session.execute(stmt))
+
+    async def categories(self) -> list[Row]:
+        stmt = select(Category.id, Category.name, Category.slug).order_by(Category.name)
+        return list(await self.session.execute(stmt))
