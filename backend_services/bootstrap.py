@@ -53,6 +53,7 @@ class Platform:
         if self.settings.auto_migrate:
             await asyncio.to_thread(upgrade_all, self.settings)
         s = self.settings
+        await self.course.ensure_categories()
         if await self.identity.ensure_admin(
             email=s.admin_email, password=s.admin_password, name=s.admin_name
         ):

@@ -42,6 +42,9 @@ def load_context(url: str, metadata, tables, on_rows, on_phase) -> None:
     try:
         with engine.begin() as conn:
             on_phase("delete")
+            if "course_search" in inspect(engine).get_table_names():
+                # Empty the search index first: its per-row delete trigger then finds nothing to scan.
+                conn.exec_driver_sql("DELETE FROM course_search")
             for table in reversed(_data_tables(engine, metadata)):
                 conn.execute(delete(table))
             for spec, rows in tables:

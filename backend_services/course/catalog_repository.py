@@ -75,6 +75,13 @@ class CatalogRepository:
             stmt = stmt.offset(offset)
         return list(await self.session.execute(stmt))
 
+    async def add_missing_categories(self, categories: list[Category]) -> int:
+        """Insert the given categories whose id is not there yet; returns how many."""
+        present = set((await self.session.execute(select(Category.id))).scalars())
+        missing = [category for category in categories if category.id not in present]
+        self.session.add_all(missing)
+        return len(missing)
+
     async def categories(self) -> list[Row]:
         stmt = select(Category.id, Category.name, Category.slug).order_by(Category.name)
         return list(await self.session.execute(stmt))

@@ -12,8 +12,10 @@ from backend_services.course import courses as course_service
 from backend_services.course import curriculum as curriculum_service
 from backend_services.course import reviews as review_service
 from backend_services.course.catalog_repository import CatalogRepository
+from backend_services.course.categories import CATEGORIES, category_id
 from backend_services.course.courses import COURSE_NOT_FOUND
 from backend_services.course.cursor import CursorCodec
+from backend_services.course.models import Category
 from backend_services.course.repository import (
     CourseRepository,
     CurriculumRepository,
@@ -84,6 +86,12 @@ class CourseFacade:
     async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CoursePage:
         """The catalog as Phase 0 clients ask for it: text and offset paging."""
         return await self.search_catalog(CatalogSearch(q=q, limit=limit, offset=offset))
+
+    async def ensure_categories(self) -> int:
+        """Put back any curated category that is missing (a wiped database); returns how many."""
+        curated = [Category(id=category_id(slug), name=name, slug=slug) for slug, name in CATEGORIES]
+        async with self.db.session() as session:
+            return await CatalogRepository(session).add_missing_categories(curated)
 
     async def list_categories(self) -> list[CategoryPublic]:
         """Every category, by name."""

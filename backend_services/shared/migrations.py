@@ -32,10 +32,12 @@ def alembic_config(context_name: str, settings: Settings | None = None) -> Confi
     return cfg
 
 
-def upgrade_all(settings: Settings | None = None, revision: str = "head") -> None:
+def upgrade_all(
+    settings: Settings | None = None, revision: str = "head", *, contexts: tuple[str, ...] = CONTEXTS
+) -> None:
     """Bring every context's database to ``revision`` (blocking; call it off the event loop)."""
     settings = settings or get_settings()
-    for name in CONTEXTS:
+    for name in contexts:
         _ensure_sqlite_dir(settings.database_url(name))
         command.upgrade(alembic_config(name, settings), revision)
 

@@ -3,62 +3,32 @@ rows; on a throw-away SQLite file and a throw-away PostgreSQL database."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
-import asyncpg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from alembic import command
 from backend_services.notification.models import NotificationBase
-from backend_services.shared.migrations import alembic_config, version_table
+from backend_services.shared.migrations import version_table
 from backend_services.shared.types import utcnow
-from tests.databases import PG_ASYNC_SERVER, PG_SERVER, base_settings, off_loop
+from tests.migrations import migrate, run_on, throwaway_database
 
 BEFORE_PARAMS = "noti0001"
 
 
-async def _admin(statement: str) -> None:
-    conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
 @pytest.fixture
 def notification_url(backend, request, tmp_path):
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{(tmp_path / 'notification.db').as_posix()}"
-        return
-    request.getfixturevalue("postgres_databases")  # skips when the server is unreachable
-    name = f"edu_test_migrations_{uuid.uuid4().hex[:8]}"
-    off_loop(asyncio.run, _admin(f'CREATE DATABASE "{name}"'))
-    yield f"{PG_ASYNC_SERVER}/{name}"
-    off_loop(asyncio.run, _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    yield from throwaway_database("notification", backend, request, tmp_path)
 
 
 def _migrate(url: str, action, revision: str) -> None:
-    cfg = alembic_config("notification", base_settings(notification_database_url=url))
-    off_loop(action, cfg, revision)
+    migrate("notification", url, action, revision)
 
 
-def _on(url: str, fn):
-    """``fn(sync_connection)`` in one committed transaction on the database at ``url``."""
-
-    async def run():
-        engine = create_async_engine(url)
-        try:
-            async with engine.begin() as conn:
-                return await conn.run_sync(fn)
-        finally:
-            await engine.dispose()
-
-    return off_loop(asyncio.run, run())
+_on = run_on
 
 
 def _schema(conn) -> dict:
