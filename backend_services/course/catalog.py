@@ -58,6 +58,8 @@ async def search_catalog(catalog: Catalog, request: CatalogSearch) -> CoursePage
     tiers = catalog.matcher.tiers(raw, query, by_relevance=sort == "relevance") if searching else [None]
     rows = await _walk(catalog.repository, tiers, filters, order, state, request.limit + 1, request.offset)
     page, more = rows[: request.limit], len(rows) > request.limit
+    if state is None and not more and request.offset == 0:
+        total, capped = len(page), False  # the whole result is on this page: an exact total
     next_cursor = None
     if more and page:
         tier, last = page[-1]

@@ -3,6 +3,7 @@ categories. Which courses match a search text is decided by ``text_match``."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Numeric, Row, func, literal, literal_column, select, tuple_, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Numeric,
+    Row,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend_services.course.models import Category, Course
@@ -54,9 +66,24 @@ class CatalogRepository:
         self.session = session
 
     async def count(self, where: list, *, cap: int) -> int:
-        """How many courses match, counting no further than ``cap + 1``."""
+        """How many courses match, up to ``cap + 1``; any number above ``cap`` means "more".
+
+        On PostgreSQL a filter the planner expects to match more than ``cap`` courses is not
+        counted at all: its estimate (index statistics, no rows read) is the answer. Counting
+        even the first thousand matches of a common word costs more than the page itself.
+        """
+        if where and self.session.bind.dialect.name == "postgresql":
+            estimate = await self._estimate(select(literal(1)).select_from(Course).where(*where))
+            if estimate > cap:
+                return estimate
         matches = select(literal(1)).select_from(Course).where(*where).limit(cap + 1).subquery()
         return int(await self.session.scalar(select(func.count()).select_from(matches)) or 0)
+
+    async def _estimate(self, stmt) -> int:
+        sql = stmt.compile(dialect=self.session.bind.dialect, compile_kwargs={"literal_binds": True})
+        plan = await self.session.scalar(text(f"EXPLAIN (FORMAT JSON) {sql}"))
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
 
     async def page(
         self, where: list, order: SortOrder, *, after: tuple | None, limit: int, offset: int = 0

@@ -1,7 +1,7 @@
 """Tables of the course context: categories, courses, modules, lessons, reviews.
 
 Search internals live only in the migration (``cour0002``) because they differ per
-database: on PostgreSQL a generated ``courses.search_vector`` with a GIN index and the
+database: on PostgreSQL generated ``courses.search_vector`` and ``title_vector`` with GIN indexes and the
 ``course_words`` vocabulary (pg_trgm) for typo correction; on SQLite the FTS5 table
 ``course_search`` kept in step by triggers. ``SEARCH_INTERNALS`` names them so Alembic's
 model comparison leaves them alone.
@@ -26,7 +26,9 @@ class CourseBase(SQLModel, registry=registry()):
 
 SEARCH_INTERNALS = (
     "search_vector",
+    "title_vector",
     "ix_courses_search_vector",
+    "ix_courses_title_vector",
     "course_words",
     "ix_course_words",
     "course_search",

@@ -116,19 +116,18 @@ def _group(operands: list[Term | str]) -> SearchQuery:
 # --- PostgreSQL: to_tsquery text ----------------------------------------------------
 
 
-def _pg_operand(term: Term, weight: str) -> str:
+def _pg_operand(term: Term) -> str:
     # Words hold only letters and digits, so quoting them cannot break the syntax.
-    label = ("*" if term.prefix else "") + weight
-    lexemes = [f"'{w}'" + (f":{label}" if label else "") for w in term.words]
+    lexemes = [f"'{w}'" + (":*" if term.prefix else "") for w in term.words]
     return "(" + " <-> ".join(lexemes) + ")"
 
 
-def to_tsquery(query: SearchQuery, *, title_only: bool = False) -> str:
-    """``to_tsquery`` text: every clause must match (in the title only, with ``title_only``:
-    weight A is the title), no excluded term may match anywhere."""
-    weight = "A" if title_only else ""
-    parts = ["(" + " | ".join(_pg_operand(t, weight) for t in clause) + ")" for clause in query.clauses]
-    parts += ["!" + _pg_operand(t, "") for t in query.excluded]
+def to_tsquery(query: SearchQuery, *, positive_only: bool = False) -> str:
+    """``to_tsquery`` text: every clause must match and no excluded term may (the excluded
+    terms are left out with ``positive_only``, e.g. to test the title alone)."""
+    parts = ["(" + " | ".join(_pg_operand(t) for t in clause) + ")" for clause in query.clauses]
+    if not positive_only:
+        parts += ["!" + _pg_operand(t) for t in query.excluded]
     return " & ".join(parts)
 
 

@@ -79,25 +79,23 @@ class _FullText:
     def is_active(self, raw: str, query: SearchQuery) -> bool:
         return not query.is_empty
 
-    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
-        everywhere = self._match(query, title_only=False)
-        if not by_relevance:
-            return [everywhere]
-        in_title = self._match(query, title_only=True)
-        return [in_title, and_(everywhere, not_(in_title))]
-
-    def _match(self, query: SearchQuery, *, title_only: bool) -> ColumnElement:
-        raise NotImplementedError
-
 
 class PostgresMatcher(_FullText):
-    """``courses.search_vector @@ to_tsquery('russian', ...)`` on the GIN index; typos are
-    corrected from ``course_words`` with pg_trgm."""
+    """``search_vector`` / ``title_vector @@ to_tsquery('russian', ...)`` on GIN indexes;
+    typos are corrected from ``course_words`` with pg_trgm.
 
-    def _match(self, query: SearchQuery, *, title_only: bool) -> ColumnElement:
-        text_query = search_query.to_tsquery(query, title_only=title_only)
-        tsquery = func.to_tsquery(literal_column("'russian'::regconfig"), literal(text_query))
-        return literal_column("courses.search_vector").op("@@")(tsquery)
+    The query text is inlined as a constant (it holds only quoted letters, digits and
+    operators), never bound as a parameter: a prepared statement's generic plan would not
+    know how common the words are, and that decides between walking the sort index and
+    collecting the matches from the GIN index."""
+
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
+        everywhere = _tsmatch("search_vector", search_query.to_tsquery(query))
+        if not by_relevance:
+            return [everywhere]
+        title = _tsmatch("title_vector", search_query.to_tsquery(query, positive_only=True))
+        in_title = and_(title, everywhere) if query.excluded else title
+        return [in_title, and_(everywhere, not_(title))]
 
     async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
         stmt = text(
@@ -111,13 +109,28 @@ class PostgresMatcher(_FullText):
         return {typed: found for typed, found in rows if found}
 
 
+def _tsmatch(vector: str, tsquery_text: str) -> ColumnElement:
+    constant = "'" + tsquery_text.replace("'", "''") + "'"
+    return literal_column(f"courses.{vector}").op("@@")(
+        func.to_tsquery(literal_column("'russian'::regconfig"), literal_column(constant))
+    )
+
+
 _FTS = table("course_search", column("course_id"))
 
 
 class SqliteMatcher(_FullText):
     """FTS5 ``course_search MATCH ...``; typos are corrected from its vocabulary."""
 
-    def _match(self, query: SearchQuery, *, title_only: bool) -> ColumnElement:
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
+        everywhere = self._match(query, title_only=False)
+        if not by_relevance:
+            return [everywhere]
+        in_title = self._match(query, title_only=True)
+        return [in_title, and_(everywhere, not_(in_title))]
+
+    @staticmethod
+    def _match(query: SearchQuery, *, title_only: bool) -> ColumnElement:
         expression = search_query.to_fts5(query, title_only=title_only)
         matches = literal_column("course_search").op("MATCH")(literal(expression))
         hits = select(_FTS.c.course_id).where(matches)

@@ -6,7 +6,9 @@ Create Date: 2026-11-26 17:30:00
 
 PostgreSQL: ``courses.search_vector`` (generated: title weight A, description weight B,
 ``russian`` configuration, which stems Cyrillic words with the Russian and Latin words
-with the English Snowball stemmer), a GIN index on it, and ``course_words`` (every word
+with the English Snowball stemmer) and ``courses.title_vector`` (the title alone, so the
+planner has statistics for "matches in the title"), GIN indexes on both, and
+``course_words`` (every word
 of every title and description, trigram-indexed with pg_trgm) for typo correction, kept
 up to date by statement-level triggers.
 SQLite: an FTS5 table ``course_search`` kept in step with ``courses`` by triggers, and an
@@ -45,7 +47,11 @@ _PG_UP = [
          setweight(to_tsvector('russian'::regconfig, coalesce(title, '')), 'A') ||
          setweight(to_tsvector('russian'::regconfig, coalesce(description, '')), 'B')
        ) STORED""",
+    """ALTER TABLE courses ADD COLUMN title_vector tsvector GENERATED ALWAYS AS (
+         to_tsvector('russian'::regconfig, coalesce(title, ''))
+       ) STORED""",
     "CREATE INDEX ix_courses_search_vector ON courses USING gin (search_vector)",
+    "CREATE INDEX ix_courses_title_vector ON courses USING gin (title_vector)",
     "CREATE TABLE course_words (word text PRIMARY KEY)",
     "CREATE INDEX ix_course_words_trgm ON course_words USING gin (word gin_trgm_ops)",
     # Words of new or edited courses join the vocabulary. Statement-level with transition
@@ -90,7 +96,9 @@ _PG_DOWN = [
     "DROP TRIGGER IF EXISTS courses_words_insert ON courses",
     "DROP FUNCTION IF EXISTS course_words_collect()",
     "DROP TABLE IF EXISTS course_words",
+    "DROP INDEX IF EXISTS ix_courses_title_vector",
     "DROP INDEX IF EXISTS ix_courses_search_vector",
+    "ALTER TABLE courses DROP COLUMN IF EXISTS title_vector",
     "ALTER TABLE courses DROP COLUMN IF EXISTS search_vector",
 ]
 
