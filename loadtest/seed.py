@@ -64,7 +64,7 @@ def _hash(password: str) -> str:
     return _password_context.hash(password)
 
 
-SEARCH_INDEXES = ["ix_courses_search_vector", "course_words", "ix_course_words_trgm", "courses"]
+SEARCH_INDEXES = ["ix_courses_search_vector", "ix_courses_title_vector", "ix_course_words_trgm", "courses"]
 
 
 def build_loads(plan: Plan, settings: Settings, *, catalog_only: bool = False) -> list[ContextLoad]:

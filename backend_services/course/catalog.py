@@ -56,7 +56,12 @@ async def search_catalog(catalog: Catalog, request: CatalogSearch) -> CoursePage
 
     order = SORT_ORDERS[catalog.matcher.tier_order if sort == "relevance" else sort]
     tiers = catalog.matcher.tiers(raw, query, by_relevance=sort == "relevance") if searching else [None]
-    rows = await _walk(catalog.repository, tiers, filters, order, state, request.limit + 1, request.offset)
+    if total == 0:
+        return CoursePage(items=[], total=0)
+    few = (not capped) if (searching or filters) else None
+    rows = await _walk(
+        catalog.repository, tiers, filters, order, state, request.limit + 1, request.offset, few
+    )
     page, more = rows[: request.limit], len(rows) > request.limit
     if state is None and not more and request.offset == 0:
         total, capped = len(page), False  # the whole result is on this page: an exact total
@@ -116,6 +121,7 @@ async def _walk(
     state: CursorState | None,
     want: int,
     offset: int,
+    few_matches: bool | None,
 ) -> list[tuple[int, Row]]:
     """Up to ``want`` (tier, row) pairs: from the cursor's position, or skipping ``offset``."""
     first_tier, after = 0, None
@@ -131,7 +137,12 @@ async def _walk(
     for tier in range(first_tier, len(tiers)):
         where = filters + ([tiers[tier]] if tiers[tier] is not None else [])
         rows = await repository.page(
-            where, order, after=after if tier == first_tier else None, limit=want - len(found), offset=offset
+            where,
+            order,
+            after=after if tier == first_tier else None,
+            limit=want - len(found),
+            offset=offset,
+            few_matches=few_matches,
         )
         found += [(tier, row) for row in rows]
         if len(found) >= want:

@@ -82,12 +82,9 @@ class _FullText:
 
 class PostgresMatcher(_FullText):
     """``search_vector`` / ``title_vector @@ to_tsquery('russian', ...)`` on GIN indexes;
-    typos are corrected from ``course_words`` with pg_trgm.
-
-    The query text is inlined as a constant (it holds only quoted letters, digits and
-    operators), never bound as a parameter: a prepared statement's generic plan would not
-    know how common the words are, and that decides between walking the sort index and
-    collecting the matches from the GIN index."""
+    typos are corrected from ``course_words`` with pg_trgm. (Whether a page walks the sort
+    index or collects the matches from the GIN index is decided by the catalog service from
+    the count, not left to estimates: see ``CatalogRepository.page``.)"""
 
     def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
         everywhere = _tsmatch("search_vector", search_query.to_tsquery(query))
@@ -110,10 +107,8 @@ class PostgresMatcher(_FullText):
 
 
 def _tsmatch(vector: str, tsquery_text: str) -> ColumnElement:
-    constant = "'" + tsquery_text.replace("'", "''") + "'"
-    return literal_column(f"courses.{vector}").op("@@")(
-        func.to_tsquery(literal_column("'russian'::regconfig"), literal_column(constant))
-    )
+    tsquery = func.to_tsquery(literal_column("'russian'::regconfig"), literal(tsquery_text))
+    return literal_column(f"courses.{vector}").op("@@")(tsquery)
 
 
 _FTS = table("course_search", column("course_id"))
