@@ -49,7 +49,12 @@ from backend_services.shared.errors import NotFound
 from backend_services.shared.security import Principal
 from backend_services.shared.settings import Settings
 
-__all__ = ["CourseFacade", "IsEnrolled"]
+__all__ = ["CURATED_CATEGORIES", "CourseFacade", "IsEnrolled"]
+
+# (id, slug) of the curated categories, for pages that build their filters up front.
+CURATED_CATEGORIES: tuple[tuple[str, str], ...] = tuple(
+    (str(category_id(slug)), slug) for slug, _ in CATEGORIES
+)
 
 
 @dataclass(frozen=True, slots=True)
