@@ -8,6 +8,8 @@ from itertools import islice
 from sqlalchemy import create_engine, delete, inspect, select
 from sqlalchemy.engine import Engine
 
+from loadtest.pg_writer import REFERENCE_TABLES
+
 BATCH = 5000
 
 
@@ -31,6 +33,7 @@ def has_rows(url: str, metadata) -> bool:
             return any(
                 conn.execute(select(1).select_from(t).limit(1)).first() is not None
                 for t in _data_tables(engine, metadata)
+                if t.name not in REFERENCE_TABLES
             )
     finally:
         engine.dispose()
