@@ -18,11 +18,10 @@ LEVELS = ("beginner", "intermediate", "advanced")
 
 def _select(name: str, value: rx.Var, options: list[tuple[str, rx.Var]], test_id: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(min_width="150px"),
+        rx.select.trigger(min_width="150px", id=test_id),
         rx.select.content(*[rx.select.item(label, value=key) for key, label in options]),
         value=value,
         on_change=lambda chosen: CatalogState.set_filter(name, chosen),
-        id=test_id,
     )
 
 
