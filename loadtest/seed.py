@@ -92,8 +92,11 @@ def build_loads(plan: Plan, settings: Settings, *, catalog_only: bool = False) -
         "payment": [(spec("payments", rows.PAYMENTS, sizes.paid_enrollments), rows.payment_rows(plan))],
         "notification": [],
     }
-    if catalog_only:
-        by_context = {"course": by_context["course"][:2]}
+    if catalog_only:  # the other course tables stay empty (their foreign keys need them loaded)
+        catalog, rest = by_context["course"][:2], by_context["course"][2:]
+        by_context = {
+            "course": catalog + [(spec(table.name, table.columns, 0), iter(())) for table, _ in rest]
+        }
     metadata = _metadata()
     loads = [
         ContextLoad(name, settings.database_url(name), metadata[name], by_context[name])
