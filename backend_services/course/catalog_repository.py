@@ -4,6 +4,7 @@ categories. Which courses match a search text is decided by ``text_match``."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,7 +62,9 @@ SORT_ORDERS: dict[str, SortOrder] = {
 }
 
 
-UNCOUNTED_ABOVE = 10  # estimates above this many times the cap are believed without counting
+TRUSTED_SHARE = 0.01  # estimates above this share of the catalog are believed without counting
+_SIZE_TTL_SECONDS = 60.0
+_catalog_size_cache: dict[str, tuple[float, int]] = {}
 
 
 class CatalogRepository:
@@ -78,13 +81,24 @@ class CatalogRepository:
         if where and self.session.bind.dialect.name == "postgresql":
             estimate = await self._estimate(select(literal(1)).select_from(Course).where(*where))
             # Only a clear "many" is trusted: a word missing from the statistics (a rare one)
-            # is still estimated at a fraction of the least common known word, which at 1M
-            # courses is above the cap. Anything less is counted, from the GIN index.
-            if estimate > UNCOUNTED_ABOVE * cap:
+            # is still estimated at ~0.4 % of the catalog, above the cap at 1M courses.
+            # Anything below 1 % of the catalog is counted, from the GIN index.
+            if estimate > max(cap, await self._catalog_size() * TRUSTED_SHARE):
                 return estimate
             await self._plan(few_matches=True)
         matches = select(literal(1)).select_from(Course).where(*where).limit(cap + 1).subquery()
         return int(await self.session.scalar(select(func.count()).select_from(matches)) or 0)
+
+    async def _catalog_size(self) -> int:
+        """The planner's row count of courses, re-read at most once a minute per database."""
+        url = str(self.session.bind.url)
+        read_at, size = _catalog_size_cache.get(url, (0.0, 0))
+        if time.monotonic() - read_at > _SIZE_TTL_SECONDS:
+            size = int(
+                await self.session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'courses'"))
+            )
+            _catalog_size_cache[url] = (time.monotonic(), max(size, 0))
+        return size
 
     async def _plan(self, *, few_matches: bool) -> None:
         """Pin this transaction's next plans: GIN bitmap (few) or sort-index walk (many)."""
