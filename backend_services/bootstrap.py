@@ -86,6 +86,9 @@ class Platform:
         if self.settings.auto_migrate:
             await asyncio.to_thread(upgrade_all, self.settings, "head", self.local)
         s = self.settings
+        # The curated categories belong with the catalog's database.
+        if "course" in self.local:
+            await self.course.ensure_categories()
         # Only the process that owns the identity database creates the admin account.
         if "identity" in self.local and await self.identity.ensure_admin(
             email=s.admin_email, password=s.admin_password, name=s.admin_name
@@ -189,7 +192,9 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
     async def is_enrolled(student_id, course_id) -> bool:
         return await holder["enrollment"].is_enrolled(student_id, course_id)
 
-    course = build("course", lambda: CourseFacade(databases["course"], is_enrolled=is_enrolled))
+    course = build(
+        "course", lambda: CourseFacade(databases["course"], is_enrolled=is_enrolled, settings=settings)
+    )
     payment = build("payment", lambda: PaymentFacade(databases["payment"], courses=course))
     enrollment = build(
         "enrollment",

@@ -74,6 +74,10 @@ DOMAIN_RU: dict[str, str] = {
     "Only students can review courses": "Оставлять отзывы могут только студенты",
     "You must be enrolled in this course to review it": "Отзыв можно оставить только после записи на курс",
     "You have already reviewed this course": "Вы уже оставили отзыв об этом курсе",
+    "Unknown category": "Такой категории нет",
+    "Invalid cursor: start again from the first page": (
+        "Ссылка на страницу устарела, начните с первой страницы"
+    ),
     # enrollment
     "Only students can enroll": "Записываться могут только студенты",
     "Payment required for this course": "Этот курс нужно сначала оплатить",

@@ -46,6 +46,7 @@ def t(key: str) -> rx.Var:
 PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "lessons": (("lesson", "lessons"), ("урок", "урока", "уроков")),
     "reviews": (("review", "reviews"), ("отзыв", "отзыва", "отзывов")),
+    "courses": (("course", "courses"), ("курс", "курса", "курсов")),
 }
 
 

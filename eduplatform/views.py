@@ -37,6 +37,14 @@ def summary(text: str | None) -> str:
 
 
 @dataclasses.dataclass
+class TitlePiece:
+    """Part of a course title; ``hit`` when the search matched it (highlighted)."""
+
+    text: str = ""
+    hit: bool = False
+
+
+@dataclasses.dataclass
 class CourseView:
     id: str = ""
     teacher_id: str = ""
@@ -49,6 +57,7 @@ class CourseView:
     duration_minutes: int = 0
     avg_rating: str = ""
     review_count: int = 0
+    title_pieces: list[TitlePiece] = dataclasses.field(default_factory=list)
 
 
 def course_view(dto) -> CourseView:

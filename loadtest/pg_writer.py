@@ -4,9 +4,16 @@ Each context loads in ONE transaction: TRUNCATE, drop the tables' constraints an
 secondary indexes, COPY every table, recreate the constraints/indexes (one sorted
 build each instead of ~3M random B-tree inserts and FK look-ups), ANALYZE. DDL is
 transactional in PostgreSQL, so a failed load rolls back to the previous state.
+
+Search structures come along without special cases: ``courses.search_vector`` is a
+generated column, computed once per row during the COPY; its GIN index is one of the
+secondary indexes rebuilt after the load (timed, see ``load_context``); the words of the
+search vocabulary are collected by a statement-level trigger, once for the whole COPY.
 """
 
 from __future__ import annotations
+
+import time
 
 import asyncpg
 
@@ -22,6 +29,10 @@ FROM pg_indexes i
 WHERE i.schemaname = 'public' AND i.tablename = ANY($1::text[])
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
 """
+
+
+# Filled by migrations on a fresh database, so their rows do not mean "already seeded".
+REFERENCE_TABLES = frozenset({"categories"})
 
 
 def asyncpg_dsn(url: str) -> str:
@@ -41,6 +52,8 @@ async def has_rows(url: str) -> bool:
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         for table in await data_tables(conn):
+            if table in REFERENCE_TABLES:
+                continue
             if await conn.fetchval(f'SELECT EXISTS (SELECT 1 FROM "{table}")'):
                 return True
         return False
@@ -63,11 +76,12 @@ async def ensure_databases(urls: list[str]) -> list[str]:
     return created
 
 
-async def load_context(url: str, tables, on_rows, on_phase) -> None:
+async def load_context(url: str, tables, on_rows, on_phase) -> dict[str, float]:
     """Replace every data table of one context database with ``tables``.
 
     ``tables``: list of (TableSpec, row iterable); ``on_rows(table, n)`` reports
-    progress; ``on_phase(text)`` reports the current step.
+    progress; ``on_phase(text)`` reports the current step. Returns the seconds each
+    secondary index took to build.
     """
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
@@ -86,11 +100,26 @@ async def load_context(url: str, tables, on_rows, on_phase) -> None:
                     spec.name, records=_counted(rows, spec.name, on_rows), columns=spec.columns
                 )
             on_phase("indexes")
-            await _recreate(conn, definitions)
+            timings = await _recreate(conn, definitions)
         on_phase("analyze")
         for name in names:
-            await conn.execute(f'ANALYZE "{name}"')
+            # VACUUM sets the visibility map of the catalog, so capped counts need no heap reads.
+            await conn.execute(f'VACUUM ANALYZE "{name}"' if name == "courses" else f'ANALYZE "{name}"')
         on_phase("done")
+        return timings
+    finally:
+        await conn.close()
+
+
+async def index_sizes(url: str, names: list[str]) -> dict[str, int]:
+    """Bytes on disk of the named indexes (or tables) that exist."""
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        rows = await conn.fetch(
+            "SELECT relname, pg_relation_size(oid) AS size FROM pg_class WHERE relname = ANY($1::text[])",
+            names,
+        )
+        return {r["relname"]: r["size"] for r in rows}
     finally:
         await conn.close()
 
@@ -115,14 +144,18 @@ async def _drop(conn: asyncpg.Connection, definitions) -> None:
             await conn.execute(f'DROP INDEX "{d["name"]}"')
 
 
-async def _recreate(conn: asyncpg.Connection, definitions) -> None:
+async def _recreate(conn: asyncpg.Connection, definitions) -> dict[str, float]:
     def order(d) -> int:
         if d["kind"] == "constraint":
             return {"p": 0, "u": 1, "f": 3}[d["ctype"]]
         return 2
 
+    timings = {}
     for d in sorted(definitions, key=order):
         if d["kind"] == "constraint":
             await conn.execute(f'ALTER TABLE "{d["tbl"]}" ADD CONSTRAINT "{d["name"]}" {d["def"]}')
         else:
+            started = time.perf_counter()
             await conn.execute(d["def"])
+            timings[d["name"]] = round(time.perf_counter() - started, 2)
+    return timings

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from backend_services.course.categories import CATEGORIES, category_id
 from loadtest import words
 from loadtest.plan import SEED, Plan, email_of, lesson_duration, new_uuid
 
@@ -43,7 +44,9 @@ COURSES = (
     "review_count",
     "rating_sum",
     "created_at",
+    "category_id",
 )
+CATEGORY_COLUMNS = ("id", "name", "slug")
 MODULES = ("id", "course_id", "title", "order", "created_at")
 LESSONS = (
     "id",
@@ -88,8 +91,15 @@ def user_rows(plan: Plan, password_hash: str, admin: tuple[str, str, str]) -> It
     yield (admin_id, email, admin_hash, admin_name, "admin", True, True, plan.user_created[0])
 
 
+def category_rows() -> Iterator[Row]:
+    """The curated categories (the migration inserts the same; the load replaces them)."""
+    for slug, name in CATEGORIES:
+        yield (category_id(slug), name, slug)
+
+
 def course_rows(plan: Plan) -> Iterator[Row]:
     topics = words.TOPICS
+    categories = [category_id(words.TOPIC_CATEGORIES[name]) for name, _, _ in topics]
     for c, cid in enumerate(plan.course_ids):
         topic, _, skills = topics[plan.course_topic[c]]
         pattern = words.TITLE_PATTERNS[c % len(words.TITLE_PATTERNS)]
@@ -111,6 +121,7 @@ def course_rows(plan: Plan) -> Iterator[Row]:
             plan.review_count[c],
             plan.rating_sum[c],
             plan.course_created[c],
+            categories[plan.course_topic[c]],
         )
 
 

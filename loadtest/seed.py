@@ -1,12 +1,14 @@
 """Seed every context's database with the planning-scale data set.
 
-    python -m loadtest.seed [--scale 1.0] [--reset] [--quiet]
+    python -m loadtest.seed [--scale 1.0] [--reset] [--quiet] [--catalog-only]
 
 Uses the same ``EDU_*`` settings as the app: with ``EDU_POSTGRES_SERVER`` set it
 creates the missing ``eduplatform_<ctx>`` databases, migrates them and loads with
 binary COPY; otherwise it fills the SQLite files with plain inserts (fine up to
 ``--scale 0.05`` or so). A database that already holds data is only replaced with
 ``--reset`` (every table of every context is emptied first, notifications too).
+``--catalog-only`` loads just the course catalog (categories and courses) into the course
+database, for search measurements at scales where the full data set would not fit.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from backend_services.course.categories import CATEGORIES
 from backend_services.shared.migrations import upgrade_all
 from backend_services.shared.settings import CONTEXTS, Settings, get_settings
 from loadtest import pg_writer, rows, sqlite_writer
@@ -61,7 +64,10 @@ def _hash(password: str) -> str:
     return _password_context.hash(password)
 
 
-def build_loads(plan: Plan, settings: Settings) -> list[ContextLoad]:
+SEARCH_INDEXES = ["ix_courses_search_vector", "ix_courses_title_vector", "ix_course_words_trgm", "courses"]
+
+
+def build_loads(plan: Plan, settings: Settings, *, catalog_only: bool = False) -> list[ContextLoad]:
     """Which rows go to which context database, as lazy generators."""
     shared_hash = _hash(PASSWORD)
     admin_hash = shared_hash if settings.admin_password == PASSWORD else _hash(settings.admin_password)
@@ -73,6 +79,7 @@ def build_loads(plan: Plan, settings: Settings) -> list[ContextLoad]:
     by_context = {
         "identity": [(spec("users", rows.USERS, sizes.users + 1), rows.user_rows(plan, shared_hash, admin))],
         "course": [
+            (spec("categories", rows.CATEGORY_COLUMNS, len(CATEGORIES)), rows.category_rows()),
             (spec("courses", rows.COURSES, sizes.courses), rows.course_rows(plan)),
             (spec("modules", rows.MODULES, modules), rows.module_rows(plan)),
             (spec("lessons", rows.LESSONS, lessons), rows.lesson_rows(plan)),
@@ -85,9 +92,16 @@ def build_loads(plan: Plan, settings: Settings) -> list[ContextLoad]:
         "payment": [(spec("payments", rows.PAYMENTS, sizes.paid_enrollments), rows.payment_rows(plan))],
         "notification": [],
     }
+    if catalog_only:  # the other course tables stay empty (their foreign keys need them loaded)
+        catalog, rest = by_context["course"][:2], by_context["course"][2:]
+        by_context = {
+            "course": catalog + [(spec(table.name, table.columns, 0), iter(())) for table, _ in rest]
+        }
     metadata = _metadata()
     loads = [
-        ContextLoad(name, settings.database_url(name), metadata[name], by_context[name]) for name in CONTEXTS
+        ContextLoad(name, settings.database_url(name), metadata[name], by_context[name])
+        for name in CONTEXTS
+        if name in by_context
     ]
     _check_columns(loads)
     return loads
@@ -109,16 +123,16 @@ def _is_postgres(settings: Settings) -> bool:
     return all(settings.database_url(c).startswith("postgresql") for c in CONTEXTS)
 
 
-def prepare(settings: Settings, reset: bool) -> None:
+def prepare(settings: Settings, reset: bool, contexts: tuple[str, ...] = CONTEXTS) -> None:
     """Create missing databases, migrate, and refuse to overwrite data without --reset."""
-    urls = [settings.database_url(c) for c in CONTEXTS]
+    urls = [settings.database_url(c) for c in contexts]
     if _is_postgres(settings):
         asyncio.run(pg_writer.ensure_databases(urls))
-    upgrade_all(settings)
+    upgrade_all(settings, contexts=contexts)
     if reset:
         return
     metadata = _metadata()
-    for name, url in zip(CONTEXTS, urls, strict=True):
+    for name, url in zip(contexts, urls, strict=True):
         full = (
             asyncio.run(pg_writer.has_rows(url))
             if url.startswith("postgresql")
@@ -128,15 +142,23 @@ def prepare(settings: Settings, reset: bool) -> None:
             raise SystemExit(f"{name} database already holds data ({url}); re-run with --reset")
 
 
-def run(scale: float, reset: bool, quiet: bool = False, settings: Settings | None = None) -> dict:
-    """Seed; returns timings in seconds ({"plan": .., "<context>": .., "total": ..})."""
+def run(
+    scale: float,
+    reset: bool,
+    quiet: bool = False,
+    settings: Settings | None = None,
+    *,
+    catalog_only: bool = False,
+) -> dict:
+    """Seed; returns timings in seconds ({"plan": .., "<context>": .., "total": ..}) and, on
+    PostgreSQL, the search indexes' build seconds and sizes ("search")."""
     settings = settings or get_settings()
     console = Console(quiet=quiet, stderr=True)
     started = time.perf_counter()
-    prepare(settings, reset)
+    prepare(settings, reset, ("course",) if catalog_only else CONTEXTS)
     console.print(f"planning data set at scale {scale} ...")
     plan = build_plan(scale)
-    loads = build_loads(plan, settings)
+    loads = build_loads(plan, settings, catalog_only=catalog_only)
     timings = {"plan": round(time.perf_counter() - started, 1)}
     columns = (TextColumn("{task.description:<34}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, disable=quiet) as progress:
@@ -156,18 +178,28 @@ def run(scale: float, reset: bool, quiet: bool = False, settings: Settings | Non
             return on_rows, on_phase
 
         if _is_postgres(settings):
-            asyncio.run(_load_postgres(loads, reporters))
+            index_seconds = asyncio.run(_load_postgres(loads, reporters))
         else:
             for load in loads:
                 sqlite_writer.load_context(load.url, load.metadata, load.tables, *reporters(load))
     timings["total"] = round(time.perf_counter() - started, 1)
     console.print(f"seeded {plan.sizes} in {timings['total']} s: {timings}")
+    if _is_postgres(settings):
+        sizes = asyncio.run(pg_writer.index_sizes(settings.database_url("course"), SEARCH_INDEXES))
+        timings["search"] = {
+            name: {"build_s": index_seconds.get(name), "mb": round(size / 2**20, 1)}
+            for name, size in sizes.items()
+        }
+        console.print(f"search structures (build seconds, MB on disk): {timings['search']}")
     return timings
 
 
-async def _load_postgres(loads: list[ContextLoad], reporters) -> None:
+async def _load_postgres(loads: list[ContextLoad], reporters) -> dict[str, float]:
     # Concurrently: while one database builds its indexes, Python generates rows for another.
-    await asyncio.gather(*(pg_writer.load_context(load.url, load.tables, *reporters(load)) for load in loads))
+    results = await asyncio.gather(
+        *(pg_writer.load_context(load.url, load.tables, *reporters(load)) for load in loads)
+    )
+    return {name: seconds for result in results for name, seconds in result.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,10 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 50K users, 100K courses")
     parser.add_argument("--reset", action="store_true", help="replace existing data")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument(
+        "--catalog-only", action="store_true", help="only categories and courses (search measurements)"
+    )
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")
-    run(args.scale, args.reset, args.quiet)
+    run(args.scale, args.reset, args.quiet, catalog_only=args.catalog_only)
     return 0
 
 

@@ -42,6 +42,40 @@ TOPICS: list[tuple[str, int, tuple[str, ...]]] = [
 ]
 
 TOPIC_NAMES = [t[0] for t in TOPICS]
+
+# Category (slug, see backend_services/course/categories.py) of every topic.
+TOPIC_CATEGORIES = {
+    "Python": "programming",
+    "Data Analysis": "data-science",
+    "Machine Learning": "data-science",
+    "Web Design": "design",
+    "JavaScript": "programming",
+    "SQL": "data-science",
+    "Photography": "arts",
+    "Marketing": "business",
+    "Graphic Design": "design",
+    "Project Management": "business",
+    "Public Speaking": "personal-development",
+    "Rust": "programming",
+    "Go": "programming",
+    "Cloud Computing": "it-and-cloud",
+    "Cybersecurity": "it-and-cloud",
+    "Digital Painting": "arts",
+    "Music Theory": "arts",
+    "Spanish": "languages",
+    "Personal Finance": "personal-development",
+    "UX Research": "design",
+    "Kubernetes": "it-and-cloud",
+    "React": "programming",
+    "Statistics": "data-science",
+    "Excel": "business",
+    "Creative Writing": "arts",
+    "Leadership": "business",
+    "Mobile Development": "programming",
+    "Game Development": "programming",
+    "Cooking": "personal-development",
+    "Yoga": "personal-development",
+}
 TOPIC_WEIGHTS = [t[1] for t in TOPICS]
 
 TITLE_PATTERNS = [

@@ -45,6 +45,9 @@ def running_app(data_dir: Path, *, dev: bool = False, **env_overrides: str) -> I
         "EDU_PUBLIC_URL": f"http://127.0.0.1:{port}",
         # Every browser and load-test tab comes from 127.0.0.1; the limits have their own tests.
         "EDU_RATE_LIMITS_ENABLED": "false",
+        # In development mode the page (frontend port) and the websocket (backend port) are
+        # different origins: the page's origin must be allowed like a deployment's would be.
+        "EDU_CORS_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}",
         **env_overrides,
     }
     # The app gets its own development secret, mailbox folder and in-process limits.

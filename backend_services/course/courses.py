@@ -8,10 +8,16 @@ from backend_services.course import rules
 from backend_services.course.models import Course
 from backend_services.course.repository import CourseRepository
 from backend_services.course.schemas import CourseCreate, CourseUpdate
-from backend_services.shared.errors import NotFound
+from backend_services.shared.errors import NotFound, Unprocessable
 from backend_services.shared.security import Principal
 
 COURSE_NOT_FOUND = "Course not found"
+UNKNOWN_CATEGORY = "Unknown category"
+
+
+async def _check_category(courses: CourseRepository, category_id: uuid.UUID | None) -> None:
+    if category_id is not None and not await courses.category_exists(category_id):
+        raise Unprocessable(UNKNOWN_CATEGORY)
 
 
 async def create_course(courses: CourseRepository, actor: Principal, data: CourseCreate) -> Course:
@@ -19,6 +25,7 @@ async def create_course(courses: CourseRepository, actor: Principal, data: Cours
     rules.require_verified_teacher(actor, "create courses")
     is_free = bool(data.is_free)
     rules.check_pricing(is_free, data.price)
+    await _check_category(courses, data.category_id)
     course = Course(
         teacher_id=actor.user_id,
         title=data.title,
@@ -27,6 +34,7 @@ async def create_course(courses: CourseRepository, actor: Principal, data: Cours
         price=data.price,
         duration_minutes=data.duration_minutes,
         level=data.level,
+        category_id=data.category_id,
     )
     courses.add(course)
     return course
@@ -43,7 +51,9 @@ async def update_course(
     rules.require_owner(actor, course.teacher_id)
     changes = data.changes()
     course.is_free, course.price = rules.merged_pricing(course.is_free, course.price, changes)
-    for field in ("title", "description", "duration_minutes", "level"):
+    if "category_id" in changes:
+        await _check_category(courses, changes["category_id"])
+    for field in ("title", "description", "duration_minutes", "level", "category_id"):
         if field in changes:
             setattr(course, field, changes[field])
     return course

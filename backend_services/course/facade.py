@@ -7,10 +7,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from backend_services.course import catalog as catalog_service
 from backend_services.course import courses as course_service
 from backend_services.course import curriculum as curriculum_service
 from backend_services.course import reviews as review_service
+from backend_services.course.catalog_repository import CatalogRepository
+from backend_services.course.categories import CATEGORIES, category_id
 from backend_services.course.courses import COURSE_NOT_FOUND
+from backend_services.course.cursor import CursorCodec
+from backend_services.course.models import Category
 from backend_services.course.repository import (
     CourseRepository,
     CurriculumRepository,
@@ -18,8 +23,11 @@ from backend_services.course.repository import (
 )
 from backend_services.course.reviews import IsEnrolled
 from backend_services.course.schemas import (
+    CatalogSearch,
+    CategoryPublic,
     CourseCreate,
     CourseList,
+    CoursePage,
     CoursePublic,
     CourseSummary,
     CourseUpdate,
@@ -34,12 +42,20 @@ from backend_services.course.schemas import (
     ReviewList,
     ReviewPublic,
 )
+from backend_services.course.search_query import highlight, parse
+from backend_services.course.text_match import matcher_for
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
-from backend_services.shared.remote.markers import read
+from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal
+from backend_services.shared.settings import Settings
 
-__all__ = ["CourseFacade", "IsEnrolled"]
+__all__ = ["CURATED_CATEGORIES", "CourseFacade", "IsEnrolled"]
+
+# (id, slug) of the curated categories, for pages that build their filters up front.
+CURATED_CATEGORIES: tuple[tuple[str, str], ...] = tuple(
+    (str(category_id(slug)), slug) for slug, _ in CATEGORIES
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +66,14 @@ class _Repos:
 
 
 class CourseFacade:
-    def __init__(self, db: Database, *, is_enrolled: IsEnrolled) -> None:
+    def __init__(self, db: Database, *, is_enrolled: IsEnrolled, settings: Settings) -> None:
         self.db = db
         # Asked before a review is accepted and before paid lesson content is handed out;
         # the enrollment context answers (bootstrap.py).
         self._is_enrolled = is_enrolled
+        self._matcher = matcher_for(settings.search_mode, is_sqlite=db.is_sqlite)
+        self._cursors = CursorCodec(settings.jwt_secret)
+        self._count_cap = settings.search_count_cap
 
     @asynccontextmanager
     async def _unit(self) -> AsyncIterator[_Repos]:
@@ -64,12 +83,37 @@ class CourseFacade:
     # --- courses -----------------------------------------------------------------------
 
     @read
-    async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CourseList:
-        """Public catalogue: title or description contains ``q`` (any case), newest first."""
-        q = q.strip() if q else None
-        async with self._unit() as r:
-            rows, total = await r.courses.search(q, limit=limit, offset=offset)
-        return CourseList(items=[CoursePublic.model_validate(row) for row in rows], total=total)
+    async def search_catalog(self, search: CatalogSearch) -> CoursePage:
+        """Public catalog: search, filters, sort order, keyset or offset pages."""
+        async with self.db.session() as session:
+            catalog = catalog_service.Catalog(
+                CatalogRepository(session), self._matcher, self._cursors, self._count_cap
+            )
+            return await catalog_service.search_catalog(catalog, search)
+
+    @read
+    async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CoursePage:
+        """The catalog as Phase 0 clients ask for it: text and offset paging."""
+        return await self.search_catalog(CatalogSearch(q=q, limit=limit, offset=offset))
+
+    @local_only
+    async def ensure_categories(self) -> int:
+        """Put back any curated category that is missing (a wiped database); returns how many."""
+        curated = [Category(id=category_id(slug), name=name, slug=slug) for slug, name in CATEGORIES]
+        async with self.db.session() as session:
+            return await CatalogRepository(session).add_missing_categories(curated)
+
+    @read
+    async def list_categories(self) -> list[CategoryPublic]:
+        """Every category, by name."""
+        async with self.db.session() as session:
+            rows = await CatalogRepository(session).categories()
+        return [CategoryPublic.model_validate(row) for row in rows]
+
+    @staticmethod
+    def highlight_title(title: str, q: str | None) -> list[tuple[str, bool]]:
+        """``title`` in pieces, each marked whether the search ``q`` matched it."""
+        return highlight(title, parse(q))
 
     @read
     async def get_course(self, course_id: uuid.UUID) -> CoursePublic:

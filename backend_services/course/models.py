@@ -1,4 +1,11 @@
-"""Tables of the course context: courses, modules, lessons, reviews."""
+"""Tables of the course context: categories, courses, modules, lessons, reviews.
+
+Search internals live only in the migration (``cour0002``) because they differ per
+database: on PostgreSQL generated ``courses.search_vector`` and ``title_vector`` with GIN indexes and the
+``course_words`` vocabulary (pg_trgm) for typo correction; on SQLite the FTS5 table
+``course_search`` kept in step by triggers. ``SEARCH_INTERNALS`` names them so Alembic's
+model comparison leaves them alone.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Numeric, Text, UniqueConstraint, Uuid, false
+from sqlalchemy import Column, ForeignKey, Index, Numeric, Text, UniqueConstraint, Uuid, false, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -17,8 +24,34 @@ class CourseBase(SQLModel, registry=registry()):
     """Metadata of the course database only."""
 
 
+SEARCH_INTERNALS = (
+    "search_vector",
+    "title_vector",
+    "ix_courses_search_vector",
+    "ix_courses_title_vector",
+    "course_words",
+    "ix_course_words",
+    "course_search",
+)
+
+
+class Category(CourseBase, table=True):
+    __tablename__ = "categories"
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str = Field(max_length=100)
+    slug: str = Field(max_length=100, unique=True)
+
+
 class Course(CourseBase, table=True):
     __tablename__ = "courses"
+    # One index per catalog sort order, each ending in the id so keyset pages are exact.
+    __table_args__ = (
+        Index("ix_courses_newest", "created_at", "id"),
+        Index("ix_courses_popularity", "review_count", "id"),
+        Index("ix_courses_rating", text("coalesce(avg_rating, 0)"), "id"),
+        Index("ix_courses_price", text("coalesce(price, 0)"), "id"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     teacher_id: uuid.UUID = Field(index=True)
@@ -34,6 +67,10 @@ class Course(CourseBase, table=True):
     review_count: int = Field(default=0)
     rating_sum: int = Field(default=0)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    category_id: uuid.UUID | None = Field(
+        default=None,
+        sa_column=Column(Uuid, ForeignKey("categories.id", ondelete="SET NULL"), nullable=True, index=True),
+    )
 
 
 class Module(CourseBase, table=True):

@@ -13,7 +13,7 @@ from sqlalchemy import Integer, Row, delete, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend_services.course.models import Course, Lesson, Module, Review
+from backend_services.course.models import Category, Course, Lesson, Module, Review
 from backend_services.shared.database import is_unique_violation
 
 # Every column of the public course object (rating_sum stays internal).
@@ -82,6 +82,9 @@ class CourseRepository:
 
     def add(self, course: Course) -> None:
         self.session.add(course)
+
+    async def category_exists(self, category_id: uuid.UUID) -> bool:
+        return await self.session.scalar(select(Category.id).where(Category.id == category_id)) is not None
 
     async def record_rating(self, course_id: uuid.UUID, rating: int) -> bool:
         """Add one rating in a single UPDATE, so concurrent reviews never lose a count.

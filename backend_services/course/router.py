@@ -9,20 +9,25 @@ from fastapi import APIRouter, Query, Response, status
 
 from backend_services.bootstrap import PlatformDep
 from backend_services.course.schemas import (
+    CatalogSearch,
+    CategoryPublic,
     CourseCreate,
     CourseList,
+    CoursePage,
     CoursePublic,
     CourseUpdate,
     Curriculum,
     LessonCreate,
     LessonPublic,
     LessonUpdate,
+    Level,
     ModuleCreate,
     ModulePublic,
     ModuleUpdate,
     ReviewCreate,
     ReviewList,
     ReviewPublic,
+    SortBy,
 )
 from backend_services.shared.http import CurrentUser, MaybeUser, Page
 from backend_services.shared.text import Line
@@ -30,11 +35,43 @@ from backend_services.shared.text import Line
 router = APIRouter(tags=["course"])
 
 SearchQuery = Annotated[Line | None, Query(max_length=200, description="Search in title and description")]
+SortByQuery = Annotated[
+    SortBy | None,
+    Query(description="relevance (default with q), created_at (default), avg_rating, price, popularity"),
+]
+CursorQuery = Annotated[
+    Line | None,
+    Query(max_length=2000, description="Keyset paging: empty for the first page, then next_cursor"),
+]
 
 
-@router.get("/courses", response_model=CourseList)
-async def search_courses(platform: PlatformDep, page: Page, q: SearchQuery = None) -> CourseList:
-    return await platform.course.search_courses(q=q, limit=page.limit, offset=page.offset)
+@router.get("/categories", response_model=list[CategoryPublic])
+async def list_categories(platform: PlatformDep) -> list[CategoryPublic]:
+    return await platform.course.list_categories()
+
+
+@router.get("/courses", response_model=CoursePage)
+async def search_courses(
+    platform: PlatformDep,
+    page: Page,
+    q: SearchQuery = None,
+    category_id: uuid.UUID | None = None,
+    level: Level | None = None,
+    is_free: bool | None = None,
+    sort_by: SortByQuery = None,
+    cursor: CursorQuery = None,
+) -> CoursePage:
+    search = CatalogSearch(
+        q=q,
+        category_id=category_id,
+        level=level,
+        is_free=is_free,
+        sort_by=sort_by,
+        limit=page.limit,
+        offset=page.offset,
+        cursor=cursor,
+    )
+    return await platform.course.search_catalog(search)
 
 
 # Declared before /courses/{course_id} so "my" is never read as an id.

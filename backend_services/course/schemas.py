@@ -61,6 +61,7 @@ Price = Annotated[
     WithJsonSchema(PRICE_SCHEMA),
 ]
 Level = Literal["beginner", "intermediate", "advanced"]
+SortBy = Literal["relevance", "created_at", "avg_rating", "price", "popularity"]
 Order = Annotated[int, Field(ge=0, le=MAX_ORDER)]
 VideoUrl = Annotated[Line, Field(max_length=500), AfterValidator(_http_url)]
 
@@ -104,6 +105,7 @@ class CourseCreate(BaseModel):
     price: Price | None = None
     duration_minutes: Annotated[int, Field(ge=0, le=100_000)] = 0
     level: Level = "beginner"
+    category_id: uuid.UUID | None = None
 
     @model_validator(mode="after")
     def _derive_is_free(self) -> CourseCreate:
@@ -115,7 +117,7 @@ class CourseCreate(BaseModel):
 class CourseUpdate(_Patch):
     """Any subset of the create fields; the free/price combination is checked after merging."""
 
-    NULLABLE: ClassVar[frozenset[str]] = frozenset({"price"})
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"price", "category_id"})
 
     title: Title | None = None
     description: Annotated[Text, Field(max_length=5000)] | None = None
@@ -123,6 +125,7 @@ class CourseUpdate(_Patch):
     price: Price | None = None
     duration_minutes: Annotated[int, Field(ge=0, le=100_000)] | None = None
     level: Level | None = None
+    category_id: uuid.UUID | None = None
 
 
 class CoursePublic(BaseModel):
@@ -141,11 +144,44 @@ class CoursePublic(BaseModel):
     avg_rating: TwoDecimals | None
     review_count: int
     created_at: datetime
+    category_id: uuid.UUID | None = None
 
 
 class CourseList(BaseModel):
     items: list[CoursePublic]
     total: int
+
+
+class CoursePage(CourseList):
+    """A catalog page. ``total`` is exact unless ``total_capped``: then at least that many
+    courses match. ``next_cursor`` continues after this page (null on the last one);
+    ``corrected_q`` is the query the results are for when a typo was corrected."""
+
+    total_capped: bool = False
+    next_cursor: str | None = None
+    corrected_q: str | None = None
+
+
+class CatalogSearch(BaseModel):
+    """What a catalog page is asked for (GET /courses); ``cursor`` None means offset paging,
+    ``""`` the first keyset page."""
+
+    q: str | None = None
+    category_id: uuid.UUID | None = None
+    level: Level | None = None
+    is_free: bool | None = None
+    sort_by: SortBy | None = None
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    offset: Annotated[int, Field(ge=0)] = 0
+    cursor: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class CategoryPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    slug: str
 
 
 class CourseSummary(BaseModel):

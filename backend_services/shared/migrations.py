@@ -51,8 +51,13 @@ def _ensure_sqlite_dir(url: str) -> None:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def run_environment(context_name: str, metadata: MetaData) -> None:
-    """Body of ``alembic/<context>/env.py``: migrate one context's database."""
+def run_environment(context_name: str, metadata: MetaData, *, unmodelled: tuple[str, ...] = ()) -> None:
+    """Body of ``alembic/<context>/env.py``: migrate one context's database.
+
+    ``unmodelled`` names database objects (and name prefixes) that migrations create on
+    purpose without a model, e.g. database-specific search structures; autogenerate
+    neither adds nor drops them.
+    """
     cfg = context.config
     settings: Settings = cfg.attributes.get("settings") or get_settings()
     url = settings.database_url(context_name)
@@ -62,6 +67,7 @@ def run_environment(context_name: str, metadata: MetaData) -> None:
         "version_table": version_table(context_name),
         "render_as_batch": url.startswith("sqlite"),
         "compare_type": True,
+        "include_name": lambda name, _type, _parents: not (name or "").startswith(unmodelled or ("\0",)),
     }
     if context.is_offline_mode():
         context.configure(url=url, literal_binds=True, **options)

@@ -85,7 +85,11 @@ class Settings(TopologySettings, BaseSettings):
     # Development only: demo courses and accounts on an empty platform (backend_services/demo).
     demo_content: bool = True
 
-    search_mode: Literal["substring"] = "substring"
+    # "fulltext": ranked full-text search (PostgreSQL tsvector + pg_trgm, SQLite FTS5);
+    # "substring": the unindexed Phase 0 baseline, kept so the lab can compare the two.
+    search_mode: Literal["fulltext", "substring"] = "fulltext"
+    # Catalog totals are exact up to this many matches, then reported as "at least".
+    search_count_cap: int = Field(default=1000, ge=10, le=1_000_000)
 
     # HTTP hardening (docs/SECURITY.md).
     max_request_bytes: int = Field(default=1024 * 1024, ge=1024)

@@ -32,12 +32,29 @@ def rating_line(course) -> rx.Component:
     )
 
 
+def _title_piece(piece) -> rx.Component:
+    """A word the search matched is highlighted; the rest of the title is plain text."""
+    return rx.cond(
+        piece.hit,
+        rx.el.mark(piece.text, class_name="search-hit", background=rx.color("amber", 4), color="inherit"),
+        rx.text.span(piece.text),
+    )
+
+
 def course_card(course) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
                 rx.hstack(level_badge(course.level), rx.spacer(), price_tag(course), width="100%"),
-                rx.heading(course.title, size="4", class_name="course-title"),
+                rx.heading(
+                    rx.cond(
+                        course.title_pieces.length() > 0,
+                        rx.foreach(course.title_pieces, _title_piece),
+                        course.title,
+                    ),
+                    size="4",
+                    class_name="course-title",
+                ),
                 rx.text(course.summary, size="2", color_scheme="gray", flex="1"),
                 rx.hstack(
                     rating_line(course),

@@ -9,8 +9,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "free": ("Free", "Бесплатно"),
     "min": ("min", "мин"),
     "no_rating": ("No ratings yet", "Пока без оценок"),
-    "no_courses": ("No courses found", "Курсы не найдены"),
-    "no_courses_hint": ("Try another search.", "Попробуйте другой запрос."),
     "prev": ("Previous", "Назад"),
     "next": ("Next", "Далее"),
     "page": ("Page", "Страница"),

@@ -91,6 +91,7 @@ ROWS: dict[tuple[str, str], Row] = {
     ("PATCH", "/api/identity/admin/users/{user_id}/verify"): only({"admin": {200}}),
     # course
     ("GET", "/api/course/courses"): public(),
+    ("GET", "/api/course/categories"): public(),
     ("POST", "/api/course/courses"): only(
         {"teacher": {201}, "owner": {201}}, body=lambda o: {"title": "T", "level": "beginner"}
     ),

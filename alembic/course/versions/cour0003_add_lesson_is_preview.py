@@ -1,7 +1,7 @@
 """add lesson is_preview
 
 Revision ID: cour0003
-Revises: cour0001
+Revises: cour0002
 Create Date: 2026-11-27 09:00:00.000000
 
 Self-contained: it only adds (and on downgrade drops) ``lessons.is_preview``, so it can
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = 'cour0003'
-down_revision: Union[str, Sequence[str], None] = 'cour0001'
+down_revision: Union[str, Sequence[str], None] = 'cour0002'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,5 +1,6 @@
-"""cour0003 (lessons.is_preview) matches the models, keeps existing lessons locked, and
-goes down and up again without losing rows; on SQLite and PostgreSQL."""
+"""The course migrations match the models and cour0002 (catalog search) goes down and up
+again without losing courses, rebuilding the search structures of each database from the
+rows already there; on a throw-away SQLite file and a throw-away PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -9,90 +10,94 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from backend_services.course.models import CourseBase
+from alembic import command
+from backend_services.course.models import SEARCH_INTERNALS, CourseBase
 from backend_services.shared.migrations import version_table
 from backend_services.shared.types import utcnow
-from tests.integration.migrations import downgrade, migrate, run_on, throwaway_database, upgrade
+from tests.integration.migrations import migrate, run_on, throwaway_database
 
-BEFORE_PREVIEW = "cour0001"
+BEFORE_SEARCH = "cour0001"
+
+
 course_url = throwaway_database("course")
 
 
-def _state(conn) -> dict:
+def _migrate(url: str, action, revision: str) -> None:
+    migrate("course", url, action, revision)
+
+
+_on = run_on
+
+
+def _ignore_search_internals(name, _type, _parents) -> bool:
+    return not (name or "").startswith(SEARCH_INTERNALS)
+
+
+def _schema(conn) -> dict:
+    db = inspect(conn)
     context = MigrationContext.configure(
-        conn, opts={"compare_type": True, "version_table": version_table("course")}
+        conn,
+        opts={
+            "compare_type": True,
+            "version_table": version_table("course"),
+            "include_name": _ignore_search_internals,
+        },
     )
     return {
-        "columns": {c["name"] for c in inspect(conn).get_columns("lessons")},
-        "lessons": conn.execute(text("SELECT count(*) FROM lessons")).scalar_one(),
+        "tables": set(db.get_table_names()),
+        "columns": {c["name"] for c in db.get_columns("courses")},
+        "rows": conn.execute(text("SELECT count(*) FROM courses")).scalar_one(),
         "drift": compare_metadata(context, CourseBase.metadata),
     }
 
 
-def _insert_lesson_without_preview_flag(conn) -> None:
-    tables = CourseBase.metadata.tables
-    course_id, module_id, now = uuid.uuid4(), uuid.uuid4(), utcnow()
+def _insert_course(conn) -> None:
     conn.execute(
-        tables["courses"]
+        CourseBase.metadata.tables["courses"]
         .insert()
         .values(
-            id=course_id,
+            id=uuid.uuid4(),
             teacher_id=uuid.uuid4(),
-            title="Go",
-            description="",
-            is_free=False,
-            price=10,
+            title="Zymurgy for home brewers",
+            description="Fermentation",
+            is_free=True,
             duration_minutes=0,
             level="beginner",
             review_count=0,
             rating_sum=0,
-            created_at=now,
+            created_at=utcnow(),
         )
     )
-    conn.execute(
-        tables["modules"]
-        .insert()
-        .values(id=module_id, course_id=course_id, title="M", order=1, created_at=now)
-    )
-    # Written as a pre-cour0003 row: no is_preview column in the statement.
-    conn.execute(
-        text(
-            'INSERT INTO lessons (id, module_id, course_id, title, content, duration_minutes, "order", '
-            "created_at) VALUES (:id, :module_id, :course_id, 'L', 'paid text', 0, 1, :now)"
-        ),
-        {
-            "id": _db_uuid(conn, uuid.uuid4()),
-            "module_id": _db_uuid(conn, module_id),
-            "course_id": _db_uuid(conn, course_id),
-            "now": now,
-        },
-    )
 
 
-def _db_uuid(conn, value: uuid.UUID):
-    # SQLAlchemy's Uuid type stores 32 hex digits on SQLite; PostgreSQL takes the UUID.
-    return value.hex if conn.dialect.name == "sqlite" else value
+def _searchable(conn) -> bool:
+    """The course is found through the database's own search structure, typo vocabulary included."""
+    if conn.dialect.name == "postgresql":
+        query = "SELECT count(*) FROM courses WHERE search_vector @@ to_tsquery('russian', 'zymurgy')"
+        words = conn.execute(text("SELECT count(*) FROM course_words WHERE word = 'zymurgy'")).scalar_one()
+    else:
+        query = "SELECT count(*) FROM course_search WHERE course_search MATCH 'zymurgy'"
+        words = conn.execute(
+            text("SELECT count(*) FROM course_search_vocab WHERE term = 'zymurgy'")
+        ).scalar_one()
+    return conn.execute(text(query)).scalar_one() == 1 and words == 1
 
 
-def _preview_flags(conn) -> list:
-    return [bool(v) for (v,) in conn.execute(text("SELECT is_preview FROM lessons"))]
+def test_course_migrations_match_the_models_and_round_trip(course_url):
+    _migrate(course_url, command.upgrade, "head")
+    head = _on(course_url, _schema)
+    assert head["drift"] == []
+    assert {"categories", "courses"} <= head["tables"] and "category_id" in head["columns"]
+    _on(course_url, _insert_course)
+    assert _on(course_url, _searchable)
 
+    _migrate(course_url, command.downgrade, BEFORE_SEARCH)
+    before = _on(course_url, _schema)
+    assert before["columns"] == head["columns"] - {"category_id", "search_vector", "title_vector"}
+    assert not {t for t in before["tables"] if t.startswith(("categories", "course_search", "course_words"))}
+    assert before["rows"] == 1
 
-def test_is_preview_migration_round_trips_and_keeps_lessons_locked(course_url):
-    migrate("course", course_url, upgrade, BEFORE_PREVIEW)
-    run_on(course_url, _insert_lesson_without_preview_flag)
-
-    migrate("course", course_url, upgrade, "head")
-    head = run_on(course_url, _state)
-    assert head["drift"] == []  # models == migrations
-    assert "is_preview" in head["columns"]
-    assert run_on(course_url, _preview_flags) == [False]  # existing content stays paid
-
-    migrate("course", course_url, downgrade, BEFORE_PREVIEW)
-    before = run_on(course_url, _state)
-    assert before["columns"] == head["columns"] - {"is_preview"}
-    assert before["lessons"] == 1
-
-    migrate("course", course_url, upgrade, "head")
-    assert run_on(course_url, _state)["drift"] == []
-    assert run_on(course_url, _preview_flags) == [False]
+    _migrate(course_url, command.upgrade, "head")
+    again = _on(course_url, _schema)
+    assert (again["columns"], again["drift"], again["rows"]) == (head["columns"], [], 1)
+    assert _on(course_url, _searchable)  # rebuilt from the existing row

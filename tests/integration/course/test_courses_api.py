@@ -22,6 +22,7 @@ COURSE_FIELDS = {
     "avg_rating",
     "review_count",
     "created_at",
+    "category_id",
 }
 
 

@@ -15,6 +15,7 @@ class FakeStore:
     modules: dict[uuid.UUID, Module] = field(default_factory=dict)
     lessons: dict[uuid.UUID, Lesson] = field(default_factory=dict)
     reviews: dict[uuid.UUID, Review] = field(default_factory=dict)
+    categories: set[uuid.UUID] = field(default_factory=set)
 
 
 class FakeCourseRepository:
@@ -36,6 +37,9 @@ class FakeCourseRepository:
 
     async def exists(self, course_id) -> bool:
         return course_id in self.store.courses
+
+    async def category_exists(self, category_id) -> bool:
+        return category_id in self.store.categories
 
     async def list_by_teacher(self, teacher_id, *, limit, offset):
         mine = [c for c in self.store.courses.values() if c.teacher_id == teacher_id]

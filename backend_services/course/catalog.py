@@ -1,0 +1,152 @@
+"""Catalog use case: search, filter, sort and page the public catalog.
+
+Relevance order walks tiers (every word in the title, then matches through the
+description); inside a tier, and in every other order, courses follow an indexed sort key
+ending in the id, so a page is a short index walk from where the previous one stopped
+(keyset) and new courses never shift pages already seen. The total is counted once, on the
+first page, and no further than a cap; later pages carry it in their cursor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Row
+
+from backend_services.course.catalog_repository import SORT_ORDERS, CatalogRepository, SortOrder
+from backend_services.course.cursor import INVALID_CURSOR, CursorCodec, CursorState, fingerprint
+from backend_services.course.models import Course
+from backend_services.course.schemas import CatalogSearch, CoursePage, CoursePublic
+from backend_services.course.search_query import SearchQuery, parse
+from backend_services.course.text_match import TextMatcher
+from backend_services.shared.errors import Unprocessable
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The catalog's collaborators: SQL, text matching, cursors and the count cap."""
+
+    repository: CatalogRepository
+    matcher: TextMatcher
+    cursors: CursorCodec
+    count_cap: int
+
+
+async def search_catalog(catalog: Catalog, request: CatalogSearch) -> CoursePage:
+    """One page of the catalog for ``request`` (see API.md, Course: catalog search)."""
+    raw = (request.q or "").strip()
+    query = parse(raw)
+    searching = catalog.matcher.is_active(raw, query)
+    sort = request.sort_by or ("relevance" if searching else "created_at")
+    if sort == "relevance" and not searching:
+        sort = "created_at"  # nothing to be relevant to: newest first
+    filters = _filters(request)
+    print_ = fingerprint(raw, request.category_id, request.level, request.is_free, sort)
+    state = catalog.cursors.decode(request.cursor, print_) if request.cursor else None
+
+    corrected = state.corrected_q if state else None
+    if corrected:
+        query = parse(corrected)
+    if state is None:
+        total, query, corrected = await _count(catalog, raw, query, filters, searching)
+        capped = total > catalog.count_cap
+        total = min(total, catalog.count_cap)
+    else:
+        total, capped = state.total, state.total_capped
+
+    order = SORT_ORDERS[catalog.matcher.tier_order if sort == "relevance" else sort]
+    tiers = catalog.matcher.tiers(raw, query, by_relevance=sort == "relevance") if searching else [None]
+    if total == 0:
+        return CoursePage(items=[], total=0)
+    few = (not capped) if (searching or filters) else None
+    rows = await _walk(
+        catalog.repository, tiers, filters, order, state, request.limit + 1, request.offset, few
+    )
+    page, more = rows[: request.limit], len(rows) > request.limit
+    if state is None and not more and request.offset == 0:
+        total, capped = len(page), False  # the whole result is on this page: an exact total
+    next_cursor = None
+    if more and page:
+        tier, last = page[-1]
+        next_state = CursorState(tier, order.dump(last), total, capped, corrected)
+        next_cursor = catalog.cursors.encode(next_state, print_)
+    return CoursePage(
+        items=[CoursePublic.model_validate(row) for _, row in page],
+        total=total,
+        total_capped=capped,
+        next_cursor=next_cursor,
+        corrected_q=corrected,
+    )
+
+
+def _filters(request: CatalogSearch) -> list:
+    filters = []
+    if request.category_id is not None:
+        filters.append(Course.category_id == request.category_id)
+    if request.level is not None:
+        filters.append(Course.level == request.level)
+    if request.is_free is not None:
+        filters.append(Course.is_free == request.is_free)  # noqa: E712 - SQL comparison
+    return filters
+
+
+async def _count(
+    catalog: Catalog, raw: str, query: SearchQuery, filters: list, searching: bool
+) -> tuple[int, SearchQuery, str | None]:
+    """(matches up to the cap, the query to page with, its text when a typo was corrected)."""
+    repository, cap = catalog.repository, catalog.count_cap
+    if not searching:
+        return await repository.count(filters, cap=cap), query, None
+    total = await repository.count(filters + _everywhere(catalog, raw, query), cap=cap)
+    if total:
+        return total, query, None
+    words = sorted({w for term in query.terms for w in term.words})
+    fixes = await catalog.matcher.corrections(repository.session, words)
+    if not fixes:
+        return 0, query, None
+    fixed = query.replace_words(fixes)
+    total = await repository.count(filters + _everywhere(catalog, raw, fixed), cap=cap)
+    return (total, fixed, fixed.text()) if total else (0, query, None)
+
+
+def _everywhere(catalog: Catalog, raw: str, query: SearchQuery) -> list:
+    return catalog.matcher.tiers(raw, query, by_relevance=False)
+
+
+async def _walk(
+    repository: CatalogRepository,
+    tiers: list,
+    filters: list,
+    order: SortOrder,
+    state: CursorState | None,
+    want: int,
+    offset: int,
+    few_matches: bool | None,
+) -> list[tuple[int, Row]]:
+    """Up to ``want`` (tier, row) pairs: from the cursor's position, or skipping ``offset``."""
+    first_tier, after = 0, None
+    if state is not None:
+        if not 0 <= state.tier < len(tiers):
+            raise Unprocessable(INVALID_CURSOR)
+        first_tier, offset = state.tier, 0
+        try:
+            after = order.load(state.after)
+        except (ValueError, ArithmeticError) as exc:
+            raise Unprocessable(INVALID_CURSOR) from exc
+    found: list[tuple[int, Row]] = []
+    for tier in range(first_tier, len(tiers)):
+        where = filters + ([tiers[tier]] if tiers[tier] is not None else [])
+        rows = await repository.page(
+            where,
+            order,
+            after=after if tier == first_tier else None,
+            limit=want - len(found),
+            offset=offset,
+            few_matches=few_matches,
+        )
+        found += [(tier, row) for row in rows]
+        if len(found) >= want:
+            break
+        if offset:  # an old client's offset reaches past this tier: skip the whole tier
+            offset = 0 if rows else offset - await repository.count(where, cap=offset)
+    return found

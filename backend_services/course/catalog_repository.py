@@ -1,0 +1,163 @@
+"""SQL of the public catalog: one page in a sort order (keyset or offset), capped counts,
+categories. Which courses match a search text is decided by ``text_match``."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Numeric,
+    Row,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend_services.course.models import Category, Course
+from backend_services.course.repository import COURSE_COLUMNS
+
+
+def _or_zero(column) -> ColumnElement:
+    # A literal 0 (not a bound parameter) so PostgreSQL matches the expression indexes.
+    return type_coerce(func.coalesce(column, literal_column("0")), Numeric(10, 2))
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """A total order of courses: key expressions ending in the id, one direction for all."""
+
+    keys: tuple[ColumnElement, ...]
+    descending: bool
+    parsers: tuple[Callable[[str], Any], ...]
+
+    def dump(self, row: Row) -> tuple[str, ...]:
+        """The sort key of a fetched row, as text for a cursor."""
+        values = [getattr(row, f"sort_key_{i}") for i in range(len(self.keys))]
+        return tuple(v.isoformat() if isinstance(v, datetime) else str(v) for v in values)
+
+    def load(self, after: tuple[str, ...]) -> tuple[Any, ...]:
+        """A sort key from a cursor (ValueError when it is not one of this order)."""
+        return tuple(parse(value) for parse, value in zip(self.parsers, after, strict=True))
+
+
+SORT_ORDERS: dict[str, SortOrder] = {
+    "created_at": SortOrder((Course.created_at, Course.id), True, (datetime.fromisoformat, uuid.UUID)),
+    # Popularity is the number of reviews: the one engagement signal the course context owns.
+    "popularity": SortOrder((Course.review_count, Course.id), True, (int, uuid.UUID)),
+    "avg_rating": SortOrder((_or_zero(Course.avg_rating), Course.id), True, (Decimal, uuid.UUID)),
+    "price": SortOrder((_or_zero(Course.price), Course.id), False, (Decimal, uuid.UUID)),
+}
+
+
+TRUSTED_SHARE = 0.01  # estimates above this share of the catalog are believed without counting
+_SIZE_TTL_SECONDS = 60.0
+_catalog_size_cache: dict[str, tuple[float, int]] = {}
+
+
+class CatalogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def count(self, where: list, *, cap: int) -> int:
+        """How many courses match, up to ``cap + 1``; any number above ``cap`` means "more".
+
+        On PostgreSQL a filter the planner expects to match more than ``cap`` courses is not
+        counted at all: its estimate (index statistics, no rows read) is the answer. Counting
+        even the first thousand matches of a common word costs more than the page itself.
+        """
+        if where and self.session.bind.dialect.name == "postgresql":
+            estimate = await self._estimate(select(literal(1)).select_from(Course).where(*where))
+            # Only a clear "many" is trusted: a word missing from the statistics (a rare one)
+            # is still estimated at ~0.4 % of the catalog, above the cap at 1M courses.
+            # Anything below 1 % of the catalog is counted, from the GIN index.
+            if estimate > max(cap, await self._catalog_size() * TRUSTED_SHARE):
+                return estimate
+            await self._plan(few_matches=True)
+        matches = select(literal(1)).select_from(Course).where(*where).limit(cap + 1).subquery()
+        return int(await self.session.scalar(select(func.count()).select_from(matches)) or 0)
+
+    async def _catalog_size(self) -> int:
+        """The planner's row count of courses, re-read at most once a minute per database."""
+        url = str(self.session.bind.url)
+        read_at, size = _catalog_size_cache.get(url, (0.0, 0))
+        if time.monotonic() - read_at > _SIZE_TTL_SECONDS:
+            size = int(
+                await self.session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'courses'"))
+            )
+            _catalog_size_cache[url] = (time.monotonic(), max(size, 0))
+        return size
+
+    async def _plan(self, *, few_matches: bool) -> None:
+        """Pin this transaction's next plans: GIN bitmap (few) or sort-index walk (many)."""
+        index, collect = ("off", "on") if few_matches else ("on", "off")
+        await self.session.execute(
+            text(
+                "SELECT set_config('enable_indexscan', :index, true),"
+                " set_config('enable_bitmapscan', :collect, true),"
+                " set_config('enable_seqscan', 'off', true)"
+            ),
+            {"index": index, "collect": collect},
+        )
+
+    async def _estimate(self, stmt) -> int:
+        sql = stmt.compile(dialect=self.session.bind.dialect, compile_kwargs={"literal_binds": True})
+        plan = await self.session.scalar(text(f"EXPLAIN (FORMAT JSON) {sql}"))
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+    async def page(
+        self,
+        where: list,
+        order: SortOrder,
+        *,
+        after: tuple | None,
+        limit: int,
+        offset: int = 0,
+        few_matches: bool | None = None,
+    ) -> list[Row]:
+        """Up to ``limit`` matching courses in ``order``, after the key ``after`` (keyset)
+        or after skipping ``offset`` (old clients).
+
+        ``few_matches`` (known from the count) fixes the plan on PostgreSQL: few matches are
+        collected from the GIN index and sorted (cost grows with the matches, at most the
+        count cap); many are found by walking the sort order's index and testing each course
+        until the page is full (cost grows with limit / share of matches). Left to itself the
+        planner guesses from word statistics, and a rare word it has no statistics for, or two
+        words that usually come together, made it walk the whole catalog (0.2-0.6 s)."""
+        if few_matches is not None and self.session.bind.dialect.name == "postgresql":
+            await self._plan(few_matches=few_matches)
+        keys = [key.label(f"sort_key_{i}") for i, key in enumerate(order.keys)]
+        conditions = list(where)
+        if after is not None:
+            bound = tuple_(*(literal(v, key.type) for v, key in zip(after, order.keys, strict=True)))
+            row = tuple_(*order.keys)
+            conditions.append(row < bound if order.descending else row > bound)
+        direction = [key.desc() if order.descending else key.asc() for key in order.keys]
+        stmt = select(*COURSE_COLUMNS, *keys).where(*conditions).order_by(*direction).limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        return list(await self.session.execute(stmt))
+
+    async def add_missing_categories(self, categories: list[Category]) -> int:
+        """Insert the given categories whose id is not there yet; returns how many."""
+        present = set((await self.session.execute(select(Category.id))).scalars())
+        missing = [category for category in categories if category.id not in present]
+        self.session.add_all(missing)
+        return len(missing)
+
+    async def categories(self) -> list[Row]:
+        stmt = select(Category.id, Category.name, Category.slug).order_by(Category.name)
+        return list(await self.session.execute(stmt))
