@@ -7,6 +7,8 @@ import uuid
 from backend_services.enrollment import service
 from backend_services.enrollment.models import EnrollmentOutbox
 from backend_services.enrollment.ports import CoursePort, PaymentPort
+from backend_services.enrollment.quiz_facade import QuizAttempts
+from backend_services.enrollment.quizzes import QUIZ_NOT_PASSED
 from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
 from backend_services.enrollment.schemas import (
     CourseStudent,
@@ -17,7 +19,7 @@ from backend_services.enrollment.schemas import (
     ProgressPublic,
 )
 from backend_services.shared.database import Database
-from backend_services.shared.errors import Forbidden
+from backend_services.shared.errors import Conflict, Forbidden
 from backend_services.shared.outbox import Outbox
 from backend_services.shared.security import Principal
 
@@ -28,6 +30,7 @@ class EnrollmentFacade:
         self.outbox = Outbox(db, EnrollmentOutbox)
         self._courses = courses
         self._payments = payments
+        self.quizzes = QuizAttempts(db, courses=courses, complete_lesson=self.complete_lesson)
 
     async def enroll(
         self, actor: Principal, *, course_id: uuid.UUID, payment_id: uuid.UUID | None = None
@@ -78,6 +81,11 @@ class EnrollmentFacade:
         if not await self.is_enrolled(actor.user_id, course_id):
             raise Forbidden(service.NOT_ENROLLED)
         await service.check_lesson_in_course(self._courses, lesson_id=lesson_id, course_id=course_id)
+        # The server decides: a lesson with a quiz is complete only after a passed attempt.
+        if await self._courses.lesson_has_quiz(lesson_id) and not await self.quizzes.has_passed(
+            actor.user_id, lesson_id
+        ):
+            raise Conflict(QUIZ_NOT_PASSED)
         course = await service.find_course(self._courses, course_id)
         total = await self._courses.count_lessons(course_id)
         async with self.outbox.transaction() as tx:

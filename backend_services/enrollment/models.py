@@ -1,11 +1,11 @@
-"""Tables of the enrollment context: enrollments and lesson progress."""
+"""Tables of the enrollment context: enrollments, lesson progress, quiz attempts."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -39,6 +39,30 @@ class LessonProgress(EnrollmentBase, table=True):
     lesson_id: uuid.UUID
     course_id: uuid.UUID = Field(index=True)
     completed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class QuizAttempt(EnrollmentBase, table=True):
+    """One try at a lesson's quiz; the quiz itself (and its answers) lives in the course context."""
+
+    __tablename__ = "quiz_attempts"
+    __table_args__ = (
+        UniqueConstraint(
+            "student_id", "lesson_id", "attempt_number", name="uq_quiz_attempts_student_lesson_n"
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    student_id: uuid.UUID = Field(index=True)
+    lesson_id: uuid.UUID = Field(index=True)
+    course_id: uuid.UUID = Field(index=True)
+    attempt_number: int
+    # The paper's question/option order derives from the seed: a reload shows the same order.
+    seed: int
+    answers: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    score: int | None = Field(default=None)
+    passed: bool = Field(default=False)
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class EnrollmentOutbox(EnrollmentBase, OutboxColumns, table=True):

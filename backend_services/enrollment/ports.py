@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class CourseSummaryLike(Protocol):
@@ -29,6 +29,18 @@ class CoursePort(Protocol):
     async def count_lessons_many(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Lesson count per given id (0 for an unknown course); ``{}`` for no ids."""
         ...
+
+    async def lesson_has_quiz(self, lesson_id: uuid.UUID) -> bool: ...
+
+    async def quiz_for_student(self, lesson_id: uuid.UUID, *, seed: int) -> Any | None:
+        """The quiz paper (questions/options without correctness) in the order ``seed`` gives."""
+        ...
+
+    async def grade_quiz(self, lesson_id: uuid.UUID, answers: dict[str, list[str]]) -> Any:
+        """Score, passed and per-question correctness, computed by the course context."""
+        ...
+
+    async def quiz_lesson_ids(self, course_id: uuid.UUID) -> list[uuid.UUID]: ...
 
 
 class PaymentLike(Protocol):

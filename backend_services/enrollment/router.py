@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, status
 
 from backend_services.bootstrap import PlatformDep
+from backend_services.enrollment.quiz_router import router as quiz_router
 from backend_services.enrollment.schemas import (
     CompletedLessons,
     CompleteLessonRequest,
@@ -73,3 +74,7 @@ async def completed_lessons(
 ) -> CompletedLessons:
     ids = await platform.enrollment.completed_lesson_ids(actor, course_id)
     return CompletedLessons(course_id=course_id, completed_lesson_ids=ids)
+
+
+# Extensions (quizzes, certificates, video progress) live in their own modules.
+router.include_router(quiz_router)
