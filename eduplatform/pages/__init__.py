@@ -1,3 +1,13 @@
 """Pages; importing a module registers its routes."""
 
-from eduplatform.pages import admin, auth, catalog, course, learning, lesson, not_found, teacher  # noqa: F401
+from eduplatform.pages import (  # noqa: F401
+    admin,
+    auth,
+    catalog,
+    course,
+    learning,
+    lesson,
+    not_found,
+    quiz_editor,
+    teacher,
+)

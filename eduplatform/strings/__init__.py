@@ -6,9 +6,20 @@ Each module holds ``STRINGS: {key: (english, russian)}``; keys are unique across
 
 from __future__ import annotations
 
-from eduplatform.strings import admin, auth, catalog, course, lesson, navigation, student, teacher, toasts
+from eduplatform.strings import (
+    admin,
+    auth,
+    catalog,
+    course,
+    learning,
+    lesson,
+    navigation,
+    student,
+    teacher,
+    toasts,
+)
 
-AREAS = (navigation, catalog, course, lesson, auth, student, teacher, admin, toasts)
+AREAS = (navigation, catalog, course, lesson, auth, student, teacher, admin, toasts, learning)
 
 
 def merged() -> dict[str, tuple[str, str]]:

@@ -97,6 +97,11 @@ class Seeder:
             self.http.post(f"/course/modules/{module_id}/lessons", json=body, headers=self._auth(teacher))
         )
 
+    def quiz(self, teacher: str, lesson_id: str, quiz: dict) -> dict:
+        return self._ok(
+            self.http.put(f"/course/lessons/{lesson_id}/quiz", json=quiz, headers=self._auth(teacher))
+        )
+
     def curriculum(self, course_id: str) -> dict:
         return self._ok(self.http.get(f"/course/courses/{course_id}/curriculum"))
 
