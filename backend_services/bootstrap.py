@@ -100,11 +100,19 @@ def build_platform(settings: Settings | None = None) -> Platform:
 
     course = CourseFacade(databases["course"], is_enrolled=is_enrolled)
     payment = PaymentFacade(databases["payment"], courses=course)
-    enrollment = EnrollmentFacade(databases["enrollment"], courses=course, payments=payment)
-    holder["enrollment"] = enrollment
     identity = IdentityFacade(databases["identity"], tokens)
+    enrollment = EnrollmentFacade(
+        databases["enrollment"],
+        courses=course,
+        payments=payment,
+        people=identity,
+        public_base_url=settings.public_base_url,
+    )
+    holder["enrollment"] = enrollment
     for outbox in (identity.outbox, enrollment.outbox, payment.outbox):
         outbox.subscribe(notification.handle_event)
+    # A completed course gets its certificate through the same event as its notification.
+    enrollment.outbox.subscribe(enrollment.certificates.handle_event, name="certificates")
     return Platform(
         settings=settings,
         tokens=tokens,

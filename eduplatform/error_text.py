@@ -79,6 +79,9 @@ DOMAIN_RU: dict[str, str] = {
         "Вопросу с текстовым ответом нужен хотя бы один верный ответ и никаких вариантов"
     ),
     "Question and option ids must be unique": "Идентификаторы вопросов и вариантов должны быть уникальны",
+    # certificates
+    "Certificate not found": "Сертификат не найден",
+    "This certificate belongs to someone else": "Это не ваш сертификат",
     # payment
     "Only students can pay for courses": "Оплачивать курсы могут только студенты",
     "This course is free": "Этот курс бесплатный",

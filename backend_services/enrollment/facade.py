@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 
 from backend_services.enrollment import service
+from backend_services.enrollment.certificate_facade import Certificates
 from backend_services.enrollment.models import EnrollmentOutbox
-from backend_services.enrollment.ports import CoursePort, PaymentPort
+from backend_services.enrollment.ports import CoursePort, PaymentPort, PeoplePort
 from backend_services.enrollment.quiz_facade import QuizAttempts
 from backend_services.enrollment.quizzes import QUIZ_NOT_PASSED
 from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
@@ -25,12 +26,23 @@ from backend_services.shared.security import Principal
 
 
 class EnrollmentFacade:
-    def __init__(self, db: Database, *, courses: CoursePort, payments: PaymentPort) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        courses: CoursePort,
+        payments: PaymentPort,
+        people: PeoplePort | None = None,
+        public_base_url: str = "",
+    ) -> None:
         self.db = db
         self.outbox = Outbox(db, EnrollmentOutbox)
         self._courses = courses
         self._payments = payments
         self.quizzes = QuizAttempts(db, courses=courses, complete_lesson=self.complete_lesson)
+        self.certificates = Certificates(
+            db, self.outbox, courses=courses, people=people, base_url=public_base_url
+        )
 
     async def enroll(
         self, actor: Principal, *, course_id: uuid.UUID, payment_id: uuid.UUID | None = None

@@ -1,4 +1,4 @@
-"""Tables of the enrollment context: enrollments, lesson progress, quiz attempts."""
+"""Tables of the enrollment context: enrollments, lesson progress, quiz attempts, certificates."""
 
 from __future__ import annotations
 
@@ -63,6 +63,23 @@ class QuizAttempt(EnrollmentBase, table=True):
     passed: bool = Field(default=False)
     started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Certificate(EnrollmentBase, table=True):
+    """Proof of a completed enrollment, issued once; names are copied in so checking is one read."""
+
+    __tablename__ = "certificates"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    enrollment_id: uuid.UUID = Field(unique=True)
+    student_id: uuid.UUID = Field(index=True)
+    course_id: uuid.UUID = Field(index=True)
+    student_name: str = Field(max_length=200)
+    course_title: str = Field(max_length=200)
+    teacher_name: str = Field(max_length=200)
+    completed_at: datetime = Field(sa_type=UTCDateTime)
+    issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class EnrollmentOutbox(EnrollmentBase, OutboxColumns, table=True):

@@ -51,3 +51,13 @@ class PaymentPort(Protocol):
     async def find_completed_payment(
         self, student_id: uuid.UUID, course_id: uuid.UUID
     ) -> PaymentLike | None: ...
+
+
+class PersonLike(Protocol):
+    name: str
+
+
+class PeoplePort(Protocol):
+    async def get_users(self, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, PersonLike]:
+        """Public profiles (names) by id; unknown ids are left out."""
+        ...

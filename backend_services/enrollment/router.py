@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, status
 
 from backend_services.bootstrap import PlatformDep
+from backend_services.enrollment.certificate_router import router as certificate_router
 from backend_services.enrollment.quiz_router import router as quiz_router
 from backend_services.enrollment.schemas import (
     CompletedLessons,
@@ -78,3 +79,4 @@ async def completed_lessons(
 
 # Extensions (quizzes, certificates, video progress) live in their own modules.
 router.include_router(quiz_router)
+router.include_router(certificate_router)

@@ -68,15 +68,20 @@ class Transaction:
 
 
 class Outbox:
-    """One context's outbox: opens transactions and relays their events to a handler."""
+    """One context's outbox: opens transactions and relays their events to its handlers."""
 
     def __init__(self, db: Database, model: type[OutboxColumns]) -> None:
         self.db = db
         self.model = model
-        self._handler: EventHandler | None = None
+        self._handlers: dict[str, EventHandler] = {}
 
-    def subscribe(self, handler: EventHandler) -> None:
-        self._handler = handler
+    def subscribe(self, handler: EventHandler, *, name: str = "default") -> None:
+        """Deliver every event to ``handler``; subscribing again under a name replaces it.
+
+        With several handlers an event counts as delivered once all of them succeeded; a
+        failure redelivers it to every handler, so each must be idempotent on ``event.id``.
+        """
+        self._handlers[name] = handler
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
@@ -119,10 +124,11 @@ class Outbox:
             return int((await session.execute(stmt)).scalar_one())
 
     async def _deliver_one(self, event: Event) -> bool:
-        if self._handler is None:
+        if not self._handlers:
             return False
         try:
-            await self._handler(event)
+            for handler in list(self._handlers.values()):
+                await handler(event)
         except Exception as exc:  # noqa: BLE001 - any consumer failure is retried later
             log.warning("outbox %s: delivery of %s failed: %s", self.db.context, event.id, exc)
             await self._mark(event.id, error=str(exc)[:500])

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
 
     search_mode: Literal["substring"] = "substring"
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
+    # Where people reach the UI: certificate QR codes and links point here.
+    public_base_url: str = "http://localhost:3000"
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> Settings:

@@ -4,6 +4,7 @@ from eduplatform.pages import (  # noqa: F401
     admin,
     auth,
     catalog,
+    certificate,
     course,
     learning,
     lesson,

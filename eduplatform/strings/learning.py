@@ -50,3 +50,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "quiz_number_invalid": ("Enter whole numbers.", "Введите целые числа."),
 }
+
+STRINGS |= {
+    # certificates
+    "certificate": ("Certificate", "Сертификат"),
+    "download_certificate": ("Download certificate", "Скачать сертификат"),
+    "verify_certificate": ("Verification page", "Страница проверки"),
+    "certificate_valid": ("Valid certificate", "Сертификат действителен"),
+    "certificate_awarded_to": ("Awarded to", "Выдан"),
+    "certificate_course": ("Course", "Курс"),
+    "certificate_teacher": ("Teacher", "Преподаватель"),
+    "certificate_date": ("Completed on", "Дата завершения"),
+    "certificate_code": ("Verification code", "Код проверки"),
+    "certificate_unknown": (
+        "There is no certificate with this code.",
+        "Сертификата с таким кодом нет.",
+    ),
+}

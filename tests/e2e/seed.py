@@ -112,6 +112,15 @@ class Seeder:
             )
         )
 
+    def complete(self, student: str, course_id: str, lesson_id: str) -> dict:
+        return self._ok(
+            self.http.post(
+                f"/enrollment/progress/lessons/{lesson_id}/complete",
+                json={"course_id": course_id},
+                headers=self._auth(student),
+            )
+        )
+
     def review(self, student: str, course_id: str, rating: int, comment: str) -> dict:
         body = {"course_id": course_id, "rating": rating, "comment": comment}
         return self._ok(self.http.post("/course/reviews", json=body, headers=self._auth(student)))
