@@ -19,6 +19,7 @@ from backend_services.enrollment.schemas import (
     LessonProgressPublic,
     ProgressPublic,
 )
+from backend_services.enrollment.watch_facade import Watching
 from backend_services.shared.database import Database
 from backend_services.shared.errors import Conflict, Forbidden
 from backend_services.shared.outbox import Outbox
@@ -40,6 +41,7 @@ class EnrollmentFacade:
         self._courses = courses
         self._payments = payments
         self.quizzes = QuizAttempts(db, courses=courses, complete_lesson=self.complete_lesson)
+        self.watching = Watching(db, courses=courses)
         self.certificates = Certificates(
             db, self.outbox, courses=courses, people=people, base_url=public_base_url
         )

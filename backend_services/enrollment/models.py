@@ -82,5 +82,21 @@ class Certificate(EnrollmentBase, table=True):
     issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class WatchPosition(EnrollmentBase, table=True):
+    """Where a student is in a lesson's video, and the furthest point they watched."""
+
+    __tablename__ = "watch_positions"
+    __table_args__ = (UniqueConstraint("student_id", "lesson_id", name="uq_watch_positions_student_lesson"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    student_id: uuid.UUID = Field(index=True)
+    lesson_id: uuid.UUID
+    course_id: uuid.UUID = Field(index=True)
+    position_seconds: float = 0.0
+    duration_seconds: float = 0.0
+    watched_seconds: float = 0.0
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
 class EnrollmentOutbox(EnrollmentBase, OutboxColumns, table=True):
     __tablename__ = "outbox"

@@ -20,6 +20,7 @@ from backend_services.enrollment.schemas import (
     LessonProgressPublic,
     ProgressPublic,
 )
+from backend_services.enrollment.watch_router import router as watch_router
 from backend_services.shared.http import CurrentUser, Page
 
 router = APIRouter(tags=["enrollment"])
@@ -80,3 +81,4 @@ async def completed_lessons(
 # Extensions (quizzes, certificates, video progress) live in their own modules.
 router.include_router(quiz_router)
 router.include_router(certificate_router)
+router.include_router(watch_router)

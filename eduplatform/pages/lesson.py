@@ -10,10 +10,11 @@ from eduplatform.components.curriculum import curriculum_outline
 from eduplatform.components.layout import template
 from eduplatform.components.markdown import safe_markdown
 from eduplatform.components.quiz import lesson_quiz
-from eduplatform.components.video import lesson_video
+from eduplatform.components.tracked_video import tracked_video
 from eduplatform.i18n import t
 from eduplatform.states.lesson import LessonState
 from eduplatform.states.quiz import QuizState
+from eduplatform.states.watch import WatchState
 
 S = LessonState
 
@@ -120,7 +121,7 @@ def player() -> rx.Component:
             sidebar(),
             rx.vstack(
                 rx.heading(S.title, size="7", id="lesson-title"),
-                lesson_video(S.video_url),
+                tracked_video(S.video_url),
                 rx.card(safe_markdown(S.content), width="100%", id="lesson-body"),
                 lesson_quiz(),
                 actions(),
@@ -141,7 +142,7 @@ def player() -> rx.Component:
 @template(
     route=routes.LESSON,
     title="lesson",
-    on_load=[LessonState.load_page, QuizState.load_quiz],
+    on_load=[LessonState.load_page, QuizState.load_quiz, WatchState.load_position],
     live_title=LessonState.title,
 )
 def lesson_page() -> rx.Component:

@@ -20,7 +20,7 @@ from tests.databases import base_settings, off_loop, scratch_database_url
 CASES = {
     # context: (metadata, revision before this work, tables this work adds)
     "course": (CourseBase.metadata, "cour0001", {"quizzes"}),
-    "enrollment": (EnrollmentBase.metadata, "enro0001", {"quiz_attempts", "certificates"}),
+    "enrollment": (EnrollmentBase.metadata, "enro0001", {"quiz_attempts", "certificates", "watch_positions"}),
 }
 
 
