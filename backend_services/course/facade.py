@@ -205,6 +205,12 @@ class CourseFacade:
             counts = await r.curriculum.count_lessons_many(wanted)
         return {course_id: counts.get(course_id, 0) for course_id in wanted}
 
+    async def rating_distribution(self, course_id: uuid.UUID) -> dict[int, int]:
+        """Port: reviews per rating 1..5 (every rating is a key)."""
+        async with self._unit() as r:
+            counts = await r.reviews.rating_counts(course_id)
+        return {rating: counts.get(rating, 0) for rating in range(1, 6)}
+
     # --- quizzes (content here; attempts live in the enrollment context) -------------------
 
     async def set_quiz(self, actor: Principal, lesson_id: uuid.UUID, data: QuizIn) -> QuizTeacherView:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from backend_services.enrollment import service
+from backend_services.enrollment.analytics_facade import CourseReports
 from backend_services.enrollment.certificate_facade import Certificates
 from backend_services.enrollment.models import EnrollmentOutbox
 from backend_services.enrollment.ports import CoursePort, PaymentPort, PeoplePort
@@ -42,6 +43,7 @@ class EnrollmentFacade:
         self._payments = payments
         self.quizzes = QuizAttempts(db, courses=courses, complete_lesson=self.complete_lesson)
         self.watching = Watching(db, courses=courses)
+        self.analytics = CourseReports(db, courses=courses, payments=payments)
         self.certificates = Certificates(
             db, self.outbox, courses=courses, people=people, base_url=public_base_url
         )

@@ -42,6 +42,12 @@ class CoursePort(Protocol):
 
     async def quiz_lesson_ids(self, course_id: uuid.UUID) -> list[uuid.UUID]: ...
 
+    async def get_curriculum(self, course_id: uuid.UUID) -> Any:
+        """Modules with lesson outlines (ids, titles) in course order."""
+        ...
+
+    async def rating_distribution(self, course_id: uuid.UUID) -> dict[int, int]: ...
+
 
 class PaymentLike(Protocol):
     id: uuid.UUID
@@ -51,6 +57,10 @@ class PaymentPort(Protocol):
     async def find_completed_payment(
         self, student_id: uuid.UUID, course_id: uuid.UUID
     ) -> PaymentLike | None: ...
+
+    async def revenue_for_course(self, course_id: uuid.UUID) -> tuple[Decimal, int]:
+        """(total of completed payments, how many) for one course."""
+        ...
 
 
 class PersonLike(Protocol):

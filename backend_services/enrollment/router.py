@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, status
 
 from backend_services.bootstrap import PlatformDep
+from backend_services.enrollment.analytics_router import router as analytics_router
 from backend_services.enrollment.certificate_router import router as certificate_router
 from backend_services.enrollment.quiz_router import router as quiz_router
 from backend_services.enrollment.schemas import (
@@ -82,3 +83,4 @@ async def completed_lessons(
 router.include_router(quiz_router)
 router.include_router(certificate_router)
 router.include_router(watch_router)
+router.include_router(analytics_router)

@@ -2,6 +2,7 @@
 
 from eduplatform.pages import (  # noqa: F401
     admin,
+    analytics,
     auth,
     catalog,
     certificate,

@@ -78,3 +78,26 @@ STRINGS |= {
     "video_watched": ("Watched", "Просмотрено"),
     "continue_where_left": ("Continue where you left off", "Продолжить с места остановки"),
 }
+
+STRINGS |= {
+    # teacher analytics
+    "analytics": ("Analytics", "Аналитика"),
+    "analytics_students": ("Students", "Студенты"),
+    "analytics_completion": ("Completion rate", "Доля завершивших"),
+    "analytics_certificates": ("Certificates", "Сертификаты"),
+    "analytics_revenue": ("Revenue", "Выручка"),
+    "analytics_enrollments_over_time": ("Enrollments over time", "Записи на курс по дням"),
+    "analytics_funnel": ("Lesson funnel", "Воронка по урокам"),
+    "analytics_reached": ("Reached", "Дошли"),
+    "analytics_completed": ("Completed", "Завершили"),
+    "analytics_drop_off": ("Dropped off", "Отсеялись"),
+    "analytics_quizzes": ("Quiz pass rates", "Сдача тестов"),
+    "analytics_quiz_attempted": ("Attempted", "Пытались"),
+    "analytics_quiz_passed": ("Passed", "Сдали"),
+    "analytics_quiz_attempts": ("Attempts", "Попыток"),
+    "analytics_ratings": ("Ratings", "Оценки"),
+    "analytics_reviews": ("Reviews", "Отзывы"),
+    "analytics_lesson": ("Lesson", "Урок"),
+    "analytics_no_quizzes": ("No quizzes in this course yet.", "В этом курсе пока нет тестов."),
+    "export_csv": ("Export CSV", "Экспорт в CSV"),
+}
