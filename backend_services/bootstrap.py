@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -23,6 +24,7 @@ from backend_services.notification.facade import NotificationFacade
 from backend_services.payment.facade import PaymentFacade
 from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
+from backend_services.shared.live import LiveSignals
 from backend_services.shared.metrics import register_pool_collector
 from backend_services.shared.migrations import upgrade_all
 from backend_services.shared.outbox import Outbox
@@ -42,6 +44,7 @@ class Platform:
     enrollment: EnrollmentFacade
     payment: PaymentFacade
     notification: NotificationFacade
+    live: LiveSignals = field(default_factory=LiveSignals)
     _sweeper: asyncio.Task | None = field(default=None, repr=False)
 
     @property
@@ -83,6 +86,7 @@ class Platform:
             self._sweeper = None
         for db in self.databases.values():
             await db.dispose()
+        await self.live.close()
 
     def pool_status(self) -> dict[str, tuple[int, int]]:
         return {name: db.pool_status() for name, db in self.databases.items()}
@@ -113,6 +117,12 @@ def build_platform(settings: Settings | None = None) -> Platform:
         outbox.subscribe(notification.handle_event)
     # A completed course gets its certificate through the same event as its notification.
     enrollment.outbox.subscribe(enrollment.certificates.handle_event, name="certificates")
+    # After the notification is stored, every open tab of its user is told to refresh.
+    live = LiveSignals(
+        settings.live_redis_url or os.environ.get("REFLEX_REDIS_URL", ""), settings.live_namespace
+    )
+    for outbox in (identity.outbox, enrollment.outbox, payment.outbox):
+        outbox.subscribe(live.handle_event, name="live")
     return Platform(
         settings=settings,
         tokens=tokens,
@@ -122,6 +132,7 @@ def build_platform(settings: Settings | None = None) -> Platform:
         enrollment=enrollment,
         payment=payment,
         notification=notification,
+        live=live,
     )
 
 

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
     # Where people reach the UI: certificate QR codes and links point here.
     public_base_url: str = "http://localhost:3000"
+    # Live updates: per-user change counters in Redis (shared by every worker); empty
+    # means REFLEX_REDIS_URL when set, else in memory (one process).
+    live_redis_url: str = ""
+    live_namespace: str = "edu:live"
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> Settings:

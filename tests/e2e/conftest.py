@@ -7,6 +7,7 @@ slower and flakier under a browser test.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -38,17 +39,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    """The base URL of a freshly started app with its own empty databases."""
-    if external := os.environ.get("E2E_BASE_URL"):
-        return external.rstrip("/")
+@contextlib.contextmanager
+def running_app(data_dir: Path, **extra_env: str):
+    """Start ``reflex run --env prod`` on a free port; yields its base URL."""
     if shutil.which("bun") is None:
         pytest.skip("bun is needed to build the frontend: npm install -g bun")
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("e2e-data")
     env = {**os.environ, "EDU_DATA_DIR": str(data_dir), "EDU_OUTBOX_POLL_SECONDS": "0.3", "EDU_ENV": "test"}
     env.pop("REFLEX_REDIS_URL", None)
+    env.update(extra_env)
     log = open(data_dir / "reflex.log", "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
         [
@@ -94,6 +93,16 @@ def app_url(tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """The base URL of a freshly started app with its own empty databases."""
+    if external := os.environ.get("E2E_BASE_URL"):
+        yield external.rstrip("/")
+        return
+    with running_app(tmp_path_factory.mktemp("e2e-data")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
