@@ -113,6 +113,37 @@ def _quiz_table() -> rx.Component:
     )
 
 
+def _attempts_table() -> rx.Component:
+    head = [
+        rx.table.column_header_cell(t(key))
+        for key in ("analytics_student", "analytics_lesson", "quiz_attempt", "quiz_score", "analytics_when")
+    ]
+    return rx.cond(
+        A.attempts.length() > 0,
+        rx.table.root(
+            rx.table.header(rx.table.row(*head)),
+            rx.table.body(
+                rx.foreach(
+                    A.attempts,
+                    lambda a: rx.table.row(
+                        rx.table.cell(a["student"]),
+                        rx.table.cell(a["lesson"]),
+                        rx.table.cell(a["number"]),
+                        rx.table.cell(
+                            rx.badge(a["score"], "%", color_scheme=rx.cond(a["passed"], "green", "red"))
+                        ),
+                        rx.table.cell(a["when"]),
+                        class_name="attempt-row",
+                    ),
+                )
+            ),
+            width="100%",
+            size="1",
+        ),
+        rx.text(t("analytics_no_attempts"), color_scheme="gray", size="2"),
+    )
+
+
 def _ratings_chart() -> rx.Component:
     return rx.recharts.bar_chart(
         rx.recharts.x_axis(data_key="rating"),
@@ -145,6 +176,7 @@ def _report() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        _panel("analytics_recent_attempts", _attempts_table(), id="recent-attempts"),
         width="100%",
         spacing="4",
     )

@@ -10,7 +10,9 @@ import reflex as rx
 from eduplatform.backend import as_uuid, explain, platform
 from eduplatform.states.auth import require_actor
 from eduplatform.states.course import route_param
-from eduplatform.views import money
+from eduplatform.views import money, when
+
+RECENT_ATTEMPTS = 20
 
 
 class AnalyticsState(rx.State):
@@ -25,6 +27,7 @@ class AnalyticsState(rx.State):
     funnel: list[dict[str, Any]] = []
     quizzes: list[dict[str, Any]] = []
     ratings: list[dict[str, Any]] = []
+    attempts: list[dict[str, Any]] = []  # the newest submitted quiz attempts
     error: str = ""
     loading: bool = True
 
@@ -64,8 +67,26 @@ class AnalyticsState(rx.State):
             for q in report.quizzes
         ]
         self.ratings = [{"rating": f"{r.rating}★", "count": r.count} for r in report.ratings]
+        await self._load_attempts(actor, report)
         self.loading = False
         return None
+
+    async def _load_attempts(self, actor, report) -> None:
+        p = platform()
+        page = await p.enrollment.quizzes.course_attempts(actor, report.course_id, limit=RECENT_ATTEMPTS)
+        names = await p.identity.get_users(list({a.student_id for a in page.items}))
+        titles = {row.lesson_id: row.title for row in report.funnel}
+        self.attempts = [
+            {
+                "student": names[a.student_id].name if a.student_id in names else "—",
+                "lesson": titles.get(a.lesson_id, "—"),
+                "number": a.attempt_number,
+                "score": a.score or 0,
+                "passed": a.passed,
+                "when": when(a.submitted_at),
+            }
+            for a in page.items
+        ]
 
     @rx.event
     async def export_csv(self):

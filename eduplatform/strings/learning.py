@@ -100,4 +100,8 @@ STRINGS |= {
     "analytics_lesson": ("Lesson", "Урок"),
     "analytics_no_quizzes": ("No quizzes in this course yet.", "В этом курсе пока нет тестов."),
     "export_csv": ("Export CSV", "Экспорт в CSV"),
+    "analytics_recent_attempts": ("Recent quiz attempts", "Последние попытки тестов"),
+    "analytics_student": ("Student", "Студент"),
+    "analytics_when": ("When", "Когда"),
+    "analytics_no_attempts": ("No quiz attempts yet.", "Попыток тестов пока нет."),
 }

@@ -121,6 +121,18 @@ class Seeder:
             )
         )
 
+    def answer_quiz(self, student: str, course_id: str, lesson_id: str, answers: dict) -> dict:
+        """Start (or resume) the lesson's quiz attempt and submit ``answers``; returns the grade."""
+        base = f"/enrollment/quizzes/lessons/{lesson_id}/attempts"
+        attempt = self._ok(self.http.post(base, json={"course_id": course_id}, headers=self._auth(student)))
+        return self._ok(
+            self.http.post(
+                f"{base}/{attempt['attempt_id']}/submit",
+                json={"answers": answers},
+                headers=self._auth(student),
+            )
+        )
+
     def review(self, student: str, course_id: str, rating: int, comment: str) -> dict:
         body = {"course_id": course_id, "rating": rating, "comment": comment}
         return self._ok(self.http.post("/course/reviews", json=body, headers=self._auth(student)))

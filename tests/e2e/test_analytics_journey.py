@@ -16,11 +16,16 @@ def test_a_teacher_reads_the_funnel(page, seeder, tmp_path):
     teacher = seeder.verified_teacher(name="Ada Analyst", email=email)
     course = seeder.course(teacher, title="Funnel course", modules={"Part": ["Start", "Middle", "End"]})
     lessons = [lesson["id"] for lesson in seeder.curriculum(course["id"])["modules"][0]["lessons"]]
-    for depth in (3, 1, 0):
-        student = seeder.register(unique_email("learner"), "Learner")
+    quiz = {"questions": [{"id": "q", "kind": "text", "text": "Say yes", "accepted_answers": ["yes"]}]}
+    seeder.quiz(teacher, lessons[1], quiz)  # "Middle" completes by passing its quiz
+    for depth, name in ((3, "Quinn Finisher"), (1, "Una Starter"), (0, "Zed Browser")):
+        student = seeder.register(unique_email("learner"), name)
         seeder.enroll(student, course["id"])
         for lesson in lessons[:depth]:
-            seeder.complete(student, course["id"], lesson)
+            if lesson == lessons[1]:
+                assert seeder.answer_quiz(student, course["id"], lesson, {"q": ["yes"]})["passed"]
+            else:
+                seeder.complete(student, course["id"], lesson)
 
     log_in(page, email)
     page.goto("/teacher/courses")
@@ -33,6 +38,9 @@ def test_a_teacher_reads_the_funnel(page, seeder, tmp_path):
     expect(rows.nth(0).locator(".drop-off")).to_have_text("1")  # enrolled but never finished Start
     expect(rows.nth(1).locator(".drop-off")).to_have_text("1")  # finished Start, stopped before Middle
     expect(page.locator("#chart-enrollments .recharts-surface")).to_be_visible()
+    expect(page.locator(".quiz-row")).to_contain_text("Middle")
+    expect(page.locator(".attempt-row")).to_have_count(1)
+    expect(page.locator(".attempt-row")).to_contain_text("Quinn Finisher")
     with page.expect_download() as download:
         page.click("#export-csv")
     saved = tmp_path / "report.csv"
