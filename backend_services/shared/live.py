@@ -27,8 +27,13 @@ class LiveSignals:
         self._redis: Any = None
         if redis_url:
             from redis.asyncio import Redis
+            from redis.backoff import NoBackoff
+            from redis.retry import Retry
 
-            self._redis = Redis.from_url(redis_url)
+            # Short timeouts, one retry: a slow Redis must not slow down event delivery.
+            self._redis = Redis.from_url(
+                redis_url, socket_connect_timeout=1, socket_timeout=1, retry=Retry(NoBackoff(), 1)
+            )
 
     def _key(self, user_id: uuid.UUID) -> str:
         return f"{self._namespace}:{user_id}"
@@ -49,13 +54,19 @@ class LiveSignals:
         return int(value or 0)
 
     async def handle_event(self, event: Event) -> None:
-        """Outbox consumer: any event about a user moves that user's counter."""
+        """Outbox consumer: any event about a user moves that user's counter.
+
+        Best effort: live updates are a convenience (a reload shows the same), so a
+        Redis outage is logged and never holds back the outbox's other consumers.
+        """
         for key in RECIPIENT_KEYS:
             if key in event.payload:
                 try:
                     await self.bump(uuid.UUID(str(event.payload[key])))
                 except ValueError:
                     log.warning("live: event %s has a malformed %s", event.id, key)
+                except Exception as exc:  # noqa: BLE001 - see above
+                    log.warning("live: could not signal event %s: %s", event.id, exc)
                 return
 
     async def close(self) -> None:

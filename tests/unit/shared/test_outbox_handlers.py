@@ -49,3 +49,9 @@ async def test_live_counters_move_for_the_user_an_event_is_about():
     await live.handle_event(Event(uuid.uuid4(), "user_registered", {"user_id": str(student)}))
     await live.handle_event(Event(uuid.uuid4(), "odd", {"user_id": "not-a-uuid"}))
     assert (await live.version(student), await live.version(other)) == (2, 0)
+
+
+async def test_an_unreachable_redis_does_not_hold_back_delivery():
+    live = LiveSignals("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    await live.handle_event(Event(uuid.uuid4(), "student_enrolled", {"student_id": str(uuid.uuid4())}))
+    await live.close()
