@@ -17,9 +17,9 @@ from backend_services.enrollment.quiz_schemas import (
     PaperQuestion,
     QuestionResult,
 )
-from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
+from backend_services.enrollment.repository import ProgressRepository
 from backend_services.shared.database import Database
-from backend_services.shared.errors import Conflict, Forbidden, NotFound
+from backend_services.shared.errors import Conflict, NotFound
 from backend_services.shared.security import Principal
 
 CompleteLesson = Callable[..., Awaitable[object]]
@@ -31,20 +31,13 @@ class QuizAttempts:
         self._courses = courses
         self._complete_lesson = complete_lesson
 
-    async def _check_enrolled_lesson(
-        self, actor: Principal, course_id: uuid.UUID, lesson_id: uuid.UUID
-    ) -> None:
-        service.require_student(actor)
-        async with self.db.session() as session:
-            if not await EnrollmentRepository(session).exists(actor.user_id, course_id):
-                raise Forbidden(service.NOT_ENROLLED)
-        await service.check_lesson_in_course(self._courses, lesson_id=lesson_id, course_id=course_id)
-
     async def start_attempt(
         self, actor: Principal, *, course_id: uuid.UUID, lesson_id: uuid.UUID
     ) -> AttemptPaper:
         """The open attempt at a lesson's quiz, or a new one within the attempt limit."""
-        await self._check_enrolled_lesson(actor, course_id, lesson_id)
+        await service.require_enrolled_student_in_lesson(
+            self.db, self._courses, actor, course_id=course_id, lesson_id=lesson_id
+        )
         for _ in range(3):  # a concurrent start may win the attempt number; then resume that one
             async with self.db.session() as session:
                 attempt = await AttemptRepository(session).open_attempt(actor.user_id, lesson_id)

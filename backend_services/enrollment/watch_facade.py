@@ -8,10 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from backend_services.enrollment import service, watching
 from backend_services.enrollment.ports import CoursePort
-from backend_services.enrollment.repository import EnrollmentRepository
 from backend_services.enrollment.watch_schemas import ResumePoint, WatchPositionPublic
 from backend_services.shared.database import Database, is_unique_violation
-from backend_services.shared.errors import Forbidden
 from backend_services.shared.security import Principal
 
 
@@ -30,11 +28,9 @@ class Watching:
         duration: float,
     ) -> WatchPositionPublic:
         """Store an enrolled student's position in a lesson's video (clamped to [0, duration])."""
-        service.require_student(actor)
-        async with self.db.session() as session:
-            if not await EnrollmentRepository(session).exists(actor.user_id, course_id):
-                raise Forbidden(service.NOT_ENROLLED)
-        await service.check_lesson_in_course(self._courses, lesson_id=lesson_id, course_id=course_id)
+        await service.require_enrolled_student_in_lesson(
+            self.db, self._courses, actor, course_id=course_id, lesson_id=lesson_id
+        )
         for attempt in range(2):
             try:
                 async with self.db.session() as session:

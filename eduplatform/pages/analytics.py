@@ -57,19 +57,15 @@ def _funnel_chart() -> rx.Component:
     )
 
 
-def _funnel_table() -> rx.Component:
-    head = ("analytics_lesson", "analytics_reached", "analytics_completed", "analytics_drop_off")
+def _table(headers: list, rows: rx.Var, cells, row_class: str) -> rx.Component:
+    """A compact table: ``headers`` (labels), one row per item with ``cells(item)``."""
     return rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in head])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
         rx.table.body(
             rx.foreach(
-                A.funnel,
-                lambda r: rx.table.row(
-                    rx.table.cell(r["lesson"]),
-                    rx.table.cell(r["reached"]),
-                    rx.table.cell(r["completed"]),
-                    rx.table.cell(r["drop"], class_name="drop-off"),
-                    class_name="funnel-row",
+                rows,
+                lambda item: rx.table.row(
+                    *[rx.table.cell(cell) for cell in cells(item)], class_name=row_class
                 ),
             )
         ),
@@ -78,67 +74,54 @@ def _funnel_table() -> rx.Component:
     )
 
 
+def _labels(*keys: str) -> list:
+    return [t(key) for key in keys]
+
+
+def _funnel_table() -> rx.Component:
+    return _table(
+        _labels("analytics_lesson", "analytics_reached", "analytics_completed", "analytics_drop_off"),
+        A.funnel,
+        lambda r: [
+            r["lesson"],
+            r["reached"],
+            r["completed"],
+            rx.text(r["drop"], class_name="drop-off"),
+        ],
+        "funnel-row",
+    )
+
+
 def _quiz_table() -> rx.Component:
-    head = (
-        "analytics_lesson",
-        "analytics_quiz_attempted",
-        "analytics_quiz_passed",
-        "analytics_quiz_attempts",
+    headers = _labels(
+        "analytics_lesson", "analytics_quiz_attempted", "analytics_quiz_passed", "analytics_quiz_attempts"
     )
     return rx.cond(
         A.quizzes.length() > 0,
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[rx.table.column_header_cell(t(key)) for key in head], rx.table.column_header_cell("%")
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    A.quizzes,
-                    lambda q: rx.table.row(
-                        rx.table.cell(q["lesson"]),
-                        rx.table.cell(q["attempted"]),
-                        rx.table.cell(q["passed"]),
-                        rx.table.cell(q["attempts"]),
-                        rx.table.cell(q["rate"]),
-                        class_name="quiz-row",
-                    ),
-                )
-            ),
-            width="100%",
-            size="1",
+        _table(
+            [*headers, "%"],
+            A.quizzes,
+            lambda q: [q["lesson"], q["attempted"], q["passed"], q["attempts"], q["rate"]],
+            "quiz-row",
         ),
         rx.text(t("analytics_no_quizzes"), color_scheme="gray", size="2"),
     )
 
 
 def _attempts_table() -> rx.Component:
-    head = [
-        rx.table.column_header_cell(t(key))
-        for key in ("analytics_student", "analytics_lesson", "quiz_attempt", "quiz_score", "analytics_when")
-    ]
     return rx.cond(
         A.attempts.length() > 0,
-        rx.table.root(
-            rx.table.header(rx.table.row(*head)),
-            rx.table.body(
-                rx.foreach(
-                    A.attempts,
-                    lambda a: rx.table.row(
-                        rx.table.cell(a["student"]),
-                        rx.table.cell(a["lesson"]),
-                        rx.table.cell(a["number"]),
-                        rx.table.cell(
-                            rx.badge(a["score"], "%", color_scheme=rx.cond(a["passed"], "green", "red"))
-                        ),
-                        rx.table.cell(a["when"]),
-                        class_name="attempt-row",
-                    ),
-                )
-            ),
-            width="100%",
-            size="1",
+        _table(
+            _labels("analytics_student", "analytics_lesson", "quiz_attempt", "quiz_score", "analytics_when"),
+            A.attempts,
+            lambda a: [
+                a["student"],
+                a["lesson"],
+                a["number"],
+                rx.badge(a["score"], "%", color_scheme=rx.cond(a["passed"], "green", "red")),
+                a["when"],
+            ],
+            "attempt-row",
         ),
         rx.text(t("analytics_no_attempts"), color_scheme="gray", size="2"),
     )
