@@ -26,7 +26,6 @@ from eduplatform.states.learning import LearningState, NotificationsState
 from eduplatform.states.lesson import LessonState
 
 POLL_SECONDS = 1.0
-HEARTBEAT_SECONDS = 5.0  # how soon a replaced follower notices and stops
 DISCONNECTED_POLLS = 3  # a reconnecting tab (page load) is away for a moment only
 MAX_FOLLOW_SECONDS = 6 * 3600  # a forgotten tab stops polling eventually
 
@@ -39,14 +38,22 @@ def _token_manager():
 
 
 def _tab_connected(token: str) -> bool:
-    """Is the tab's websocket open on this worker (or known to be on another)?"""
+    """Is the tab's websocket open on this worker? (A tab that reconnected to another
+    worker has a follower there; this one can stop.)"""
     manager = _token_manager()
-    return manager is None or token in manager.token_to_socket
+    if manager is None:
+        return True
+    record = manager.token_to_socket.get(token)
+    return record is not None and getattr(record, "instance_id", manager.instance_id) == manager.instance_id
+
+
+# The follower of each tab connected to this worker: a page load takes over at once,
+# and the replaced follower sees it without touching the (Redis-held) UI state.
+_followers: dict[str, str] = {}
 
 
 class LiveState(rx.State):
     changes: int = 0  # bumped on every live refresh (lets a page react if it wants)
-    _follower: str = ""
     _seen: int = -1  # the counter value this tab last refreshed for
 
     @rx.event(background=True)
@@ -54,49 +61,50 @@ class LiveState(rx.State):
         """Runs with every page load and takes over from the tab's previous follower.
 
         Taking over (rather than "keep the running one") survives reloads and workers:
-        a reloaded tab may reconnect to another worker, where the old follower cannot
-        see its socket; the old one notices it was replaced and stops.
+        a reloaded tab may reconnect to another worker, where its old follower no longer
+        sees the socket and stops; in the same worker the old one sees it was replaced.
+        The UI state is locked only when the counter moved, never while idle.
         """
         me = f"{id(asyncio.current_task())}-{time.monotonic()}"
         async with self:
+            token = self.router.session.client_token
+            _followers[token] = me
             actor = (await self.get_state(AuthState))._actor()
             if actor is None:
-                return
-            self._follower, token = me, self.router.session.client_token
+                return  # signed out: nothing to follow (and the old follower stops)
             live = platform().live
             seen = await live.version(actor.user_id)
             if seen != self._seen:  # something happened since this tab last looked
                 await self._refresh(await self.get_state(AuthState), actor)
                 self._seen = seen
         user_id = actor.user_id
-        started = beat = time.monotonic()
-        misses = 0
-        while time.monotonic() - started < MAX_FOLLOW_SECONDS:
-            await asyncio.sleep(POLL_SECONDS)
-            if not _tab_connected(token):
-                misses += 1
-                if misses >= DISCONNECTED_POLLS:
-                    return  # the tab closed (or moved to another worker, whose follower took over)
-                continue
-            misses = 0
-            current = await live.version(user_id)
-            if current == seen and time.monotonic() - beat < HEARTBEAT_SECONDS:
-                continue
-            toast = ""
-            async with self:
-                if self._follower != me:
-                    return  # a newer follower took over
-                beat = time.monotonic()
-                auth = await self.get_state(AuthState)
-                still = auth._actor()
-                if still is None or still.user_id != user_id:
-                    return
-                if current != seen:
+        started, misses = time.monotonic(), 0
+        try:
+            while time.monotonic() - started < MAX_FOLLOW_SECONDS and _followers.get(token) == me:
+                await asyncio.sleep(POLL_SECONDS)
+                if not _tab_connected(token):
+                    misses += 1
+                    if misses >= DISCONNECTED_POLLS:
+                        return  # the tab closed, or reconnected to another worker
+                    continue
+                misses = 0
+                current = await live.version(user_id)
+                if current == seen or _followers.get(token) != me:
+                    continue
+                toast = ""
+                async with self:
+                    auth = await self.get_state(AuthState)
+                    still = auth._actor()
+                    if still is None or still.user_id != user_id:
+                        return
                     seen = self._seen = current
                     toast = await self._refresh(auth, still)
                     self.changes += 1
-            if toast:
-                yield rx.toast.info(toast)
+                if toast:
+                    yield rx.toast.info(toast)
+        finally:
+            if _followers.get(token) == me:
+                del _followers[token]
 
     async def _refresh(self, auth: AuthState, actor) -> str:
         """Reload what this tab shows about the user; returns the newest unread title, if new."""
