@@ -5,7 +5,7 @@
 For each size it seeds one paid course (20 lessons in 4 modules, quizzes on 5 of them)
 with that many students at a realistic drop-off (progress, watch positions, quiz
 attempts, certificates, payments, reviews), then times the report the analytics page
-loads (``enrollment.analytics.course_report``, every facade call included) and the
+loads (``enrollment.course_report``, every facade call included) and the
 same report over HTTP (JSON). Results are printed as a Markdown table
 (docs/perf/ANALYTICS.md). The shared ``eduplatform_<ctx>`` databases are never touched.
 """
@@ -217,11 +217,11 @@ async def _bench_size(students: int, runs: int, keep: bool) -> dict:
         teacher = Principal(user_id=teacher_id, role=Role.TEACHER, is_verified=True)
         token = platform.tokens.issue(user_id=teacher_id, role=Role.TEACHER, is_verified=True)
         for _ in range(3):  # warm the pools and the statement caches
-            report = await platform.enrollment.analytics.course_report(teacher, course_id)
+            report = await platform.enrollment.course_report(teacher, course_id)
         facade = []
         for _ in range(runs):
             started = time.perf_counter()
-            await platform.enrollment.analytics.course_report(teacher, course_id)
+            await platform.enrollment.course_report(teacher, course_id)
             facade.append(time.perf_counter() - started)
         from backend_services.api import create_api
 

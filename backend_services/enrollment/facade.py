@@ -6,10 +6,13 @@ import uuid
 
 from backend_services.enrollment import service
 from backend_services.enrollment.analytics_facade import CourseReports
+from backend_services.enrollment.analytics_schemas import CourseAnalytics
 from backend_services.enrollment.certificate_facade import Certificates
+from backend_services.enrollment.certificate_schemas import CertificateList, CertificatePublic
 from backend_services.enrollment.models import EnrollmentOutbox
 from backend_services.enrollment.ports import CoursePort, PaymentPort, PeoplePort
 from backend_services.enrollment.quiz_facade import QuizAttempts
+from backend_services.enrollment.quiz_schemas import AttemptList, AttemptPaper, AttemptPublic, AttemptResult
 from backend_services.enrollment.quizzes import QUIZ_NOT_PASSED
 from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
 from backend_services.enrollment.schemas import (
@@ -21,6 +24,7 @@ from backend_services.enrollment.schemas import (
     ProgressPublic,
 )
 from backend_services.enrollment.watch_facade import Watching
+from backend_services.enrollment.watch_schemas import ResumePoint, WatchPositionPublic
 from backend_services.shared.database import Database
 from backend_services.shared.errors import Conflict, Forbidden
 from backend_services.shared.outbox import Outbox
@@ -181,3 +185,73 @@ class EnrollmentFacade:
             for r in rows
         ]
         return CourseStudentList(items=items, total=total)
+
+    # --- learning features: one flat surface, the sub-facades hold the work ------------
+    # (Every public method sits on the facade itself, so a remote adapter of the facade
+    # exposes them the same way as the methods above.)
+
+    async def start_quiz_attempt(
+        self, actor: Principal, *, course_id: uuid.UUID, lesson_id: uuid.UUID
+    ) -> AttemptPaper:
+        """The open attempt at a lesson's quiz (same order on every call) or a new one."""
+        return await self.quizzes.start_attempt(actor, course_id=course_id, lesson_id=lesson_id)
+
+    async def submit_quiz_attempt(
+        self, actor: Principal, *, lesson_id: uuid.UUID, attempt_id: uuid.UUID, answers: dict[str, list[str]]
+    ) -> AttemptResult:
+        """Grade an open attempt once; a pass completes the lesson."""
+        return await self.quizzes.submit_attempt(
+            actor, lesson_id=lesson_id, attempt_id=attempt_id, answers=answers
+        )
+
+    async def my_quiz_attempts(self, actor: Principal, lesson_id: uuid.UUID) -> list[AttemptPublic]:
+        """The caller's attempts at a lesson's quiz, oldest first."""
+        return await self.quizzes.my_attempts(actor, lesson_id)
+
+    async def course_quiz_attempts(
+        self, actor: Principal, course_id: uuid.UUID, *, limit: int = 20, offset: int = 0
+    ) -> AttemptList:
+        """Submitted attempts of a course's students, newest first (its teacher)."""
+        return await self.quizzes.course_attempts(actor, course_id, limit=limit, offset=offset)
+
+    async def verify_certificate(self, code: str) -> CertificatePublic:
+        """Public: the certificate behind a code (NotFound for an unknown code)."""
+        return await self.certificates.verify(code)
+
+    async def certificate_pdf(self, actor: Principal, code: str) -> tuple[str, bytes]:
+        """The owner's certificate as (file name, PDF bytes)."""
+        return await self.certificates.pdf(actor, code)
+
+    async def my_certificates(self, actor: Principal) -> CertificateList:
+        """The caller's certificates, newest first."""
+        return await self.certificates.mine(actor)
+
+    async def report_watch_position(
+        self,
+        actor: Principal,
+        *,
+        course_id: uuid.UUID,
+        lesson_id: uuid.UUID,
+        position: float,
+        duration: float,
+    ) -> WatchPositionPublic:
+        """Store an enrolled student's position in a lesson's video (clamped to [0, duration])."""
+        return await self.watching.report_position(
+            actor, course_id=course_id, lesson_id=lesson_id, position=position, duration=duration
+        )
+
+    async def watch_position(self, actor: Principal, lesson_id: uuid.UUID) -> WatchPositionPublic | None:
+        """The caller's position in a lesson's video, if they watched it."""
+        return await self.watching.position(actor, lesson_id)
+
+    async def resume_point(self, actor: Principal, course_id: uuid.UUID) -> ResumePoint:
+        """Continue where you left off: the last lesson watched in a course and where."""
+        return await self.watching.resume_point(actor, course_id)
+
+    async def course_report(self, actor: Principal, course_id: uuid.UUID) -> CourseAnalytics:
+        """The teacher's analytics of a course."""
+        return await self.analytics.course_report(actor, course_id)
+
+    async def course_report_csv(self, actor: Principal, course_id: uuid.UUID) -> str:
+        """The same report as CSV."""
+        return await self.analytics.course_report_csv(actor, course_id)

@@ -39,7 +39,7 @@ class AnalyticsState(rx.State):
         self.loading, self.error = True, ""
         self.course_ref = route_param(self, "course_id")
         try:
-            report = await platform().enrollment.analytics.course_report(actor, as_uuid(self.course_ref))
+            report = await platform().enrollment.course_report(actor, as_uuid(self.course_ref))
         except Exception as exc:  # noqa: BLE001
             self.error, self.loading = await explain(self, exc), False
             return None
@@ -73,7 +73,7 @@ class AnalyticsState(rx.State):
 
     async def _load_attempts(self, actor, report) -> None:
         p = platform()
-        page = await p.enrollment.quizzes.course_attempts(actor, report.course_id, limit=RECENT_ATTEMPTS)
+        page = await p.enrollment.course_quiz_attempts(actor, report.course_id, limit=RECENT_ATTEMPTS)
         names = await p.identity.get_users(list({a.student_id for a in page.items}))
         titles = {row.lesson_id: row.title for row in report.funnel}
         self.attempts = [
@@ -95,7 +95,7 @@ class AnalyticsState(rx.State):
             return redirect
         course_id = uuid.UUID(self.course_ref)
         try:
-            data = await platform().enrollment.analytics.course_report_csv(actor, course_id)
+            data = await platform().enrollment.course_report_csv(actor, course_id)
         except Exception as exc:  # noqa: BLE001
             return rx.toast.error(await explain(self, exc))
         return rx.download(data=data, filename=f"course-{course_id}-analytics.csv", mime_type="text/csv")

@@ -23,7 +23,7 @@ class CertificateState(rx.State):
         self.loading, self.found = True, False
         code = route_param(self, "code")
         try:
-            certificate = await platform().enrollment.certificates.verify(code)
+            certificate = await platform().enrollment.verify_certificate(code)
         except NotFound:
             self.loading = False
             return

@@ -45,7 +45,7 @@ class LearningState(Paged, rx.State):
                 for e in page.items
             ]
             self.total, self.error = page.total, ""
-            mine = await p.enrollment.certificates.mine(actor)
+            mine = await p.enrollment.my_certificates(actor)
             self.certificates = {str(c.course_id): c.code for c in mine.items}
         except Exception as exc:  # noqa: BLE001
             self.error = await explain(self, exc)
@@ -62,7 +62,7 @@ class LearningState(Paged, rx.State):
         if actor is None:
             return redirect
         try:
-            filename, data = await platform().enrollment.certificates.pdf(actor, code)
+            filename, data = await platform().enrollment.certificate_pdf(actor, code)
         except Exception as exc:  # noqa: BLE001
             return rx.toast.error(await explain(self, exc))
         return rx.download(data=data, filename=filename, mime_type="application/pdf")

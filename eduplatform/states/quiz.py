@@ -63,7 +63,7 @@ class QuizState(rx.State):
         if not actor.is_student or await p.enrollment.get_my_enrollment(actor, course_id) is None:
             return
         self.can_take = True
-        attempts = await p.enrollment.quizzes.my_attempts(actor, lesson_id)
+        attempts = await p.enrollment.my_quiz_attempts(actor, lesson_id)
         done = [a for a in attempts if a.submitted_at is not None]
         self.history = [
             AttemptView(
@@ -81,7 +81,7 @@ class QuizState(rx.State):
             await self._open(actor, course_id, lesson_id)  # resume where the student was
 
     async def _open(self, actor, course_id: uuid.UUID, lesson_id: uuid.UUID) -> None:
-        paper = await platform().enrollment.quizzes.start_attempt(
+        paper = await platform().enrollment.start_quiz_attempt(
             actor, course_id=course_id, lesson_id=lesson_id
         )
         self._reset_paper()
@@ -127,7 +127,7 @@ class QuizState(rx.State):
         self.working = True
         yield
         try:
-            result = await platform().enrollment.quizzes.submit_attempt(
+            result = await platform().enrollment.submit_quiz_attempt(
                 actor,
                 lesson_id=uuid.UUID(route_param(self, "lesson_id")),
                 attempt_id=uuid.UUID(self.attempt_id),

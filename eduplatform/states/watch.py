@@ -44,7 +44,7 @@ class WatchState(rx.State):
         actor = (await self.get_state(AuthState))._actor()
         lesson_id = as_uuid(route_param(self, "lesson_id"))
         if actor is not None and lesson_id is not None and actor.is_student:
-            found = await platform().enrollment.watching.position(actor, lesson_id)
+            found = await platform().enrollment.watch_position(actor, lesson_id)
             if found is not None:
                 self.position, self.duration = found.position_seconds, found.duration_seconds
                 self.watched_percentage = found.watched_percentage
@@ -108,7 +108,7 @@ class WatchState(rx.State):
         if actor is None or not actor.is_student or course_id is None or lesson_id is None:
             return
         try:
-            saved = await platform().enrollment.watching.report_position(
+            saved = await platform().enrollment.report_watch_position(
                 actor,
                 course_id=course_id,
                 lesson_id=lesson_id,
@@ -135,7 +135,7 @@ class ResumeState(rx.State):
         if actor is None or course_id is None or not actor.is_student:
             return
         p = platform()
-        point = await p.enrollment.watching.resume_point(actor, course_id)
+        point = await p.enrollment.resume_point(actor, course_id)
         if point.lesson_id is None:
             return
         try:
