@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -31,6 +32,7 @@ from backend_services.payment.facade import PaymentFacade
 from backend_services.shared.broker.routing import EventRouting
 from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
+from backend_services.shared.live import LiveSignals
 from backend_services.shared.metrics import register_pool_collector
 from backend_services.shared.migrations import upgrade_all
 from backend_services.shared.outbox import Outbox
@@ -60,6 +62,7 @@ class Platform:
     service_tokens: ServiceTokens | None = None
     remotes: dict[str, RemoteContext] = field(default_factory=dict)
     events: EventRouting | None = None
+    live: LiveSignals = field(default_factory=LiveSignals)
     _sweeper: asyncio.Task | None = field(default=None, repr=False)
 
     @property
@@ -129,6 +132,7 @@ class Platform:
             await remote.aclose()
         for db in self.databases.values():
             await db.dispose()
+        await self.live.close()
 
     def pool_status(self) -> dict[str, tuple[int, int]]:
         return {name: db.pool_status() for name, db in self.databases.items()}
@@ -186,7 +190,15 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
             return remote_facade(FACADES[name], remotes[name])
         return AbsentContext(name)
 
-    notification = build("notification", lambda: NotificationFacade(databases["notification"]))
+    # Every open tab of a user is told to refresh once an event about them has been turned
+    # into a notification (in the notification process, whichever topology runs it).
+    live = LiveSignals(
+        settings.live_redis_url or os.environ.get("REFLEX_REDIS_URL", ""), settings.live_namespace
+    )
+    notification = build(
+        "notification",
+        lambda: NotificationFacade(databases["notification"], after_event=live.handle_event),
+    )
     holder: dict[str, EnrollmentFacade] = {}
 
     async def is_enrolled(student_id, course_id) -> bool:
@@ -196,11 +208,6 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
         "course", lambda: CourseFacade(databases["course"], is_enrolled=is_enrolled, settings=settings)
     )
     payment = build("payment", lambda: PaymentFacade(databases["payment"], courses=course))
-    enrollment = build(
-        "enrollment",
-        lambda: EnrollmentFacade(databases["enrollment"], courses=course, payments=payment),
-    )
-    holder["enrollment"] = enrollment
     identity = build(
         "identity",
         lambda: IdentityFacade(
@@ -211,6 +218,17 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
             mailer=mailer_from(settings),
         ),
     )
+    enrollment = build(
+        "enrollment",
+        lambda: EnrollmentFacade(
+            databases["enrollment"],
+            courses=course,
+            payments=payment,
+            people=identity,
+            public_base_url=settings.public_base_url,
+        ),
+    )
+    holder["enrollment"] = enrollment
     facades = {
         "identity": identity,
         "course": course,
@@ -238,6 +256,7 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
         service_tokens=service_tokens,
         remotes=remotes,
         events=events,
+        live=live,
     )
 
 

@@ -29,7 +29,7 @@ FACADES: dict[str, type] = {
 NEEDS: dict[str, tuple[str, ...]] = {
     "identity": (),
     "course": ("enrollment",),
-    "enrollment": ("course", "payment"),
+    "enrollment": ("course", "payment", "identity"),
     "payment": ("course",),
     "notification": (),
 }
@@ -40,6 +40,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
 SUBSCRIPTIONS: tuple[Subscription, ...] = (
     Subscription("notification", "handle_event"),
     Subscription("identity", "send_account_mail", tuple(sorted(MAIL_TOPICS))),
+    # A completed course gets its certificate through the same event as its notification.
+    Subscription("enrollment", "issue_certificate", ("course_completed",)),
 )
 
 

@@ -89,6 +89,27 @@ DOMAIN_RU: dict[str, str] = {
     "Lesson not found in this course": "В этом курсе нет такого урока",
     "Lesson already completed": "Урок уже пройден",
     "Only the course's teacher can see its students": "Список студентов видит только преподаватель курса",
+    # quizzes
+    "This lesson has no quiz": "У этого урока нет теста",
+    "These answers do not belong to this quiz": "Эти ответы не относятся к этому тесту",
+    "No attempts left for this quiz": "Попытки пройти этот тест закончились",
+    "You have already passed this quiz": "Вы уже сдали этот тест",
+    "Quiz attempt not found for this lesson": "Попытка теста для этого урока не найдена",
+    "This attempt has already been submitted": "Эта попытка уже отправлена",
+    "Pass this lesson's quiz to complete it": "Чтобы завершить урок, сдайте его тест",
+    "A single-choice question needs at least two options and exactly one correct": (
+        "Вопросу с одним ответом нужны хотя бы два варианта и ровно один верный"
+    ),
+    "A multiple-choice question needs at least two options and at least one correct": (
+        "Вопросу с несколькими ответами нужны хотя бы два варианта и хотя бы один верный"
+    ),
+    "A text question needs at least one accepted answer and no options": (
+        "Вопросу с текстовым ответом нужен хотя бы один верный ответ и никаких вариантов"
+    ),
+    "Question and option ids must be unique": "Идентификаторы вопросов и вариантов должны быть уникальны",
+    # certificates
+    "Certificate not found": "Сертификат не найден",
+    "This certificate belongs to someone else": "Это не ваш сертификат",
     # payment
     "Only students can pay for courses": "Оплачивать курсы могут только студенты",
     "This course is free": "Этот курс бесплатный",

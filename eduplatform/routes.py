@@ -17,6 +17,9 @@ TEACHER_EDIT_COURSE = "/teacher/courses/[course_id]/edit"
 TEACHER_STUDENTS = "/teacher/courses/[course_id]/students"
 ADMIN = "/admin"
 ADMIN_OPS = "/admin/ops"
+TEACHER_QUIZ = "/teacher/courses/[course_id]/lessons/[lesson_id]/quiz"
+CERTIFICATE = "/certificates/[code]"
+TEACHER_ANALYTICS = "/teacher/courses/[course_id]/analytics"
 
 
 def course(course_id) -> str:
@@ -33,3 +36,15 @@ def edit_course(course_id) -> str:
 
 def course_students(course_id) -> str:
     return f"/teacher/courses/{course_id}/students"
+
+
+def quiz_editor(course_id, lesson_id) -> str:
+    return f"/teacher/courses/{course_id}/lessons/{lesson_id}/quiz"
+
+
+def certificate(code) -> str:
+    return f"/certificates/{code}"
+
+
+def course_analytics(course_id) -> str:
+    return f"/teacher/courses/{course_id}/analytics"

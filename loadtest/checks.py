@@ -5,7 +5,9 @@
 Cross-context rules are checked in Python (contexts never join across databases):
 every paid enrollment has exactly one completed payment by that student for that
 course with amount = price; statuses match lesson progress; course rating
-aggregates match the reviews.
+aggregates match the reviews; every completed enrollment has exactly one
+certificate (and nothing else has one); a completed lesson that has a quiz has a
+passed attempt; watch positions lie inside their video.
 """
 
 from __future__ import annotations
@@ -41,12 +43,18 @@ async def verify(settings: Settings) -> dict[str, int]:
         "enrollments": ("enrollment", "SELECT count(*) FROM enrollments"),
         "lesson_progress": ("enrollment", "SELECT count(*) FROM lesson_progress"),
         "payments": ("payment", "SELECT count(*) FROM payments"),
+        "quizzes": ("course", "SELECT count(*) FROM quizzes"),
+        "quiz_attempts": ("enrollment", "SELECT count(*) FROM quiz_attempts"),
+        "watch_positions": ("enrollment", "SELECT count(*) FROM watch_positions"),
+        "certificates": ("enrollment", "SELECT count(*) FROM certificates"),
     }
     counts = {name: (await _fetch(settings, ctx, sql))[0][0] for name, (ctx, sql) in q.items()}
     await _check_payments(settings)
     await _check_progress(settings)
     await _check_ratings(settings)
     await _check_curriculum(settings)
+    await _check_certificates(settings)
+    await _check_quizzes(settings)
     return counts
 
 
@@ -139,6 +147,50 @@ async def _check_curriculum(settings: Settings) -> None:
         "SELECT min(n), max(n) FROM (SELECT count(*) AS n FROM modules GROUP BY course_id) x",
     )
     assert shapes[0][0] >= 3 and shapes[0][1] <= 5, f"modules per course {shapes}"
+
+
+async def _check_certificates(settings: Settings) -> None:
+    completed = {
+        str(e)
+        for (e,) in await _fetch(
+            settings, "enrollment", "SELECT id FROM enrollments WHERE status = 'completed'"
+        )
+    }
+    issued = Counter(
+        str(e) for (e,) in await _fetch(settings, "enrollment", "SELECT enrollment_id FROM certificates")
+    )
+    twice = [e for e, n in issued.items() if n > 1]
+    assert not twice, f"enrollments with more than one certificate: {twice[:3]}"
+    assert set(issued) == completed, (
+        f"{len(completed - set(issued))} completed enrollments without a certificate, "
+        f"{len(set(issued) - completed)} certificates for enrollments not completed"
+    )
+
+
+async def _check_quizzes(settings: Settings) -> None:
+    quiz_lessons = {
+        str(lesson) for (lesson,) in await _fetch(settings, "course", "SELECT lesson_id FROM quizzes")
+    }
+    passed = {
+        (str(s), str(lesson))
+        for s, lesson in await _fetch(
+            settings, "enrollment", "SELECT student_id, lesson_id FROM quiz_attempts WHERE passed"
+        )
+    }
+    for student, lesson in await _fetch(
+        settings, "enrollment", "SELECT student_id, lesson_id FROM lesson_progress"
+    ):
+        if str(lesson) in quiz_lessons:
+            assert (str(student), str(lesson)) in passed, (
+                f"{student} completed quiz lesson {lesson} without a pass"
+            )
+    outside = await _fetch(
+        settings,
+        "enrollment",
+        "SELECT id FROM watch_positions WHERE position_seconds < 0 OR position_seconds > duration_seconds "
+        "OR watched_seconds > duration_seconds LIMIT 1",
+    )
+    assert not outside, f"watch positions outside their video: {outside}"
 
 
 def main() -> int:

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import jwt
 
+from loadtest.learning_rows import RIGHT, WRONG
 from loadtest.plan import PASSWORD, Sizes, email_of
 
 SIZES = Sizes.for_scale(float(os.environ.get("EDU_SEED_SCALE", "1.0")))
@@ -52,6 +53,10 @@ MY_ENROLLMENTS = "/api/enrollment/enrollments/me"
 COMPLETE = "/api/enrollment/progress/lessons/{lesson_id}/complete"
 PROGRESS = "/api/enrollment/progress/courses/{course_id}"
 PROGRESS_LESSONS = "/api/enrollment/progress/courses/{course_id}/lessons"
+QUIZ_START = "/api/enrollment/quizzes/lessons/{lesson_id}/attempts"
+QUIZ_SUBMIT = "/api/enrollment/quizzes/lessons/{lesson_id}/attempts/{attempt_id}/submit"
+QUIZ_NEEDED = "Pass this lesson's quiz to complete it"
+QUIZ_RIGHT_SHARE = 0.75  # how often a simulated student answers a seeded quiz right
 
 
 def call(
@@ -163,3 +168,39 @@ def enroll(user, course: dict) -> bool:
 
 def complete(user, course_id: str, lesson_id: str) -> None:
     call(user, "POST", COMPLETE, ok=(201, 409), json={"course_id": course_id}, lesson_id=lesson_id)
+
+
+def complete_or_quiz(user, course_id: str, lesson_id: str) -> bool:
+    """Complete a lesson; True when the server wants its quiz passed first (a 409 we expect)."""
+    url = COMPLETE.format(lesson_id=lesson_id)
+    headers = getattr(user, "auth_headers", None) or {}
+    with user.client.request(
+        "POST", url, name=COMPLETE, json={"course_id": course_id}, headers=headers, catch_response=True
+    ) as response:
+        if response.status_code == 201:
+            response.success()
+            return False
+        if response.status_code == 409:
+            response.success()
+            return QUIZ_NEEDED in (response.text or "")
+        response.failure(f"{response.status_code}: {(response.text or '')[:200]}")
+    return False
+
+
+def take_quiz(user, course_id: str, lesson_id: str) -> bool:
+    """Start (or resume) the lesson's quiz and submit answers; True when it passed."""
+    paper = call(user, "POST", QUIZ_START, ok=(201, 409), json={"course_id": course_id}, lesson_id=lesson_id)
+    if not paper or "attempt_id" not in paper:
+        return True  # passed already (409), nothing left to do here
+    answers = RIGHT if random.random() < QUIZ_RIGHT_SHARE else WRONG
+    known = {q["id"] for q in paper["questions"]}
+    result = call(
+        user,
+        "POST",
+        QUIZ_SUBMIT,
+        ok=(200, 409),
+        json={"answers": {k: v for k, v in answers.items() if k in known}},
+        lesson_id=lesson_id,
+        attempt_id=paper["attempt_id"],
+    )
+    return bool(result and result.get("passed"))

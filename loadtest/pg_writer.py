@@ -13,6 +13,7 @@ search vocabulary are collected by a statement-level trigger, once for the whole
 
 from __future__ import annotations
 
+import json
 import time
 
 import asyncpg
@@ -97,7 +98,9 @@ async def load_context(url: str, tables, on_rows, on_phase) -> dict[str, float]:
             for spec, rows in tables:
                 on_phase(f"copy {spec.name}")
                 await conn.copy_records_to_table(
-                    spec.name, records=_counted(rows, spec.name, on_rows), columns=spec.columns
+                    spec.name,
+                    records=_counted(_as_json(spec, rows), spec.name, on_rows),
+                    columns=spec.columns,
                 )
             on_phase("indexes")
             timings = await _recreate(conn, definitions)
@@ -122,6 +125,14 @@ async def index_sizes(url: str, names: list[str]) -> dict[str, int]:
         return {r["relname"]: r["size"] for r in rows}
     finally:
         await conn.close()
+
+
+def _as_json(spec, rows):
+    """JSON columns go to COPY as text (asyncpg's json codec); other tables pass through."""
+    if not spec.json_columns:
+        return rows
+    wanted = [spec.columns.index(c) for c in spec.json_columns]
+    return (tuple(json.dumps(v) if i in wanted else v for i, v in enumerate(row)) for row in rows)
 
 
 def _counted(rows, table: str, on_rows, every: int = 5000):

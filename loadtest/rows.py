@@ -28,6 +28,7 @@ class TableSpec:
     name: str
     columns: tuple[str, ...]
     count: int
+    json_columns: tuple[str, ...] = ()  # sent to PostgreSQL's COPY as JSON text
 
 
 USERS = ("id", "email", "password_hash", "name", "role", "is_verified", "email_verified", "created_at")
@@ -76,12 +77,21 @@ PAYMENTS = ("id", "student_id", "course_id", "amount", "status", "idempotency_ke
 STEP = timedelta(minutes=30)  # between two lesson completions of one student
 
 
+def user_name(index: int) -> str:
+    first, last = words.FIRST_NAMES, words.LAST_NAMES
+    return f"{first[index % len(first)]} {last[(index // len(first)) % len(last)]}"
+
+
+def course_title(plan: Plan, course: int) -> str:
+    topic = words.TOPICS[plan.course_topic[course]][0]
+    return words.TITLE_PATTERNS[course % len(words.TITLE_PATTERNS)].format(topic=topic)
+
+
 def user_rows(plan: Plan, password_hash: str, admin: tuple[str, str, str]) -> Iterator[Row]:
     """Seeded accounts, then the configured admin (email, password hash, name)."""
     teachers = plan.sizes.teachers
-    first, last = words.FIRST_NAMES, words.LAST_NAMES
     for i, (uid, created) in enumerate(zip(plan.user_ids, plan.user_created, strict=True)):
-        name = f"{first[i % len(first)]} {last[(i // len(first)) % len(last)]}"
+        name = user_name(i)
         role = "teacher" if i < teachers else "student"
         verified = i < teachers and i % 2 == 0
         # Seeded addresses count as confirmed: the lab measures learning, not mail.
@@ -102,7 +112,6 @@ def course_rows(plan: Plan) -> Iterator[Row]:
     categories = [category_id(words.TOPIC_CATEGORIES[name]) for name, _, _ in topics]
     for c, cid in enumerate(plan.course_ids):
         topic, _, skills = topics[plan.course_topic[c]]
-        pattern = words.TITLE_PATTERNS[c % len(words.TITLE_PATTERNS)]
         description = words.DESCRIPTION_PATTERNS[c % len(words.DESCRIPTION_PATTERNS)].format(
             topic=topic, skill=skills[c % 3], skill2=skills[(c + 1) % 3]
         )
@@ -111,7 +120,7 @@ def course_rows(plan: Plan) -> Iterator[Row]:
         yield (
             cid,
             plan.user_ids[plan.course_teacher[c]],
-            pattern.format(topic=topic),
+            course_title(plan, c),
             description,
             price is None,
             price,

@@ -25,6 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from backend_services.course.categories import CATEGORIES
 from backend_services.shared.migrations import upgrade_all
 from backend_services.shared.settings import CONTEXTS, Settings, get_settings
+from loadtest import learning_rows as learn
 from loadtest import pg_writer, rows, sqlite_writer
 from loadtest.plan import PASSWORD, Plan, build_plan
 from loadtest.rows import TableSpec
@@ -84,10 +85,23 @@ def build_loads(plan: Plan, settings: Settings, *, catalog_only: bool = False) -
             (spec("modules", rows.MODULES, modules), rows.module_rows(plan)),
             (spec("lessons", rows.LESSONS, lessons), rows.lesson_rows(plan)),
             (spec("reviews", rows.REVIEWS, sizes.reviews), rows.review_rows(plan)),
+            (
+                spec("quizzes", learn.QUIZZES, learn.quiz_count(plan), json_columns=("questions",)),
+                learn.quiz_rows(plan),
+            ),
         ],
         "enrollment": [
             (spec("enrollments", rows.ENROLLMENTS, sizes.enrollments), rows.enrollment_rows(plan)),
             (spec("lesson_progress", rows.PROGRESS, rows.progress_count(plan)), rows.progress_rows(plan)),
+            (
+                spec("quiz_attempts", learn.ATTEMPTS, learn.attempt_count(plan), json_columns=("answers",)),
+                learn.attempt_rows(plan),
+            ),
+            (spec("watch_positions", learn.WATCH, learn.watch_count(plan)), learn.watch_rows(plan)),
+            (
+                spec("certificates", learn.CERTIFICATES, learn.certificate_count(plan)),
+                learn.certificate_rows(plan),
+            ),
         ],
         "payment": [(spec("payments", rows.PAYMENTS, sizes.paid_enrollments), rows.payment_rows(plan))],
         "notification": [],

@@ -64,6 +64,23 @@ def postgres_unavailable_reason() -> str | None:
     return None
 
 
+def scratch_database_url(prefix: str):
+    """Create an empty PostgreSQL database; returns (async URL, drop function)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+
+    async def admin(statement: str) -> None:
+        conn = await asyncpg.connect(f"{PG_SERVER}/postgres")
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    off_loop(asyncio.run, admin(f'CREATE DATABASE "{name}"'))
+    return f"{PG_ASYNC_SERVER}/{name}", lambda: off_loop(
+        asyncio.run, admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    )
+
+
 class SqliteTemplate:
     """Migrated once; each test gets fresh copies of the five files."""
 

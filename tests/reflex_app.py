@@ -37,8 +37,12 @@ def running_app(data_dir: Path, *, dev: bool = False, **env_overrides: str) -> I
     """The base URLs of the UI and of the API (the same in production mode) of the app
     started with ``EDU_DATA_DIR=data_dir`` and ``env_overrides``."""
     port = free_port()
+    # The app gets its own development secret, mailbox folder and in-process limits (the
+    # overrides may still set any of these).
+    own = ("REFLEX_REDIS_URL", "PROMETHEUS_MULTIPROC_DIR", "EDU_SMTP_URL", "EDU_JWT_SECRET", "EDU_REDIS_URL")
+    inherited = {name: value for name, value in os.environ.items() if name not in own}
     env = {
-        **os.environ,
+        **inherited,
         "EDU_DATA_DIR": str(data_dir),
         "EDU_ENV": "test",
         # Mailed links (verification, reset) point at this very app.
@@ -50,16 +54,6 @@ def running_app(data_dir: Path, *, dev: bool = False, **env_overrides: str) -> I
         "EDU_CORS_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}",
         **env_overrides,
     }
-    # The app gets its own development secret, mailbox folder and in-process limits.
-    inherited = (
-        "REFLEX_REDIS_URL",
-        "PROMETHEUS_MULTIPROC_DIR",
-        "EDU_SMTP_URL",
-        "EDU_JWT_SECRET",
-        "EDU_REDIS_URL",
-    )
-    for name in inherited:
-        env.pop(name, None)
     with running_reflex(env, data_dir, dev=dev, port=port) as urls:
         yield urls
 

@@ -163,6 +163,15 @@ async def _owned_lesson(curriculum: CurriculumRepository, actor: Principal, less
     return lesson
 
 
+async def owned_lesson(
+    curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID, *, verified: bool = False
+) -> Lesson:
+    """A lesson of the actor's course (a lesson's quiz is managed like the lesson itself)."""
+    if verified:
+        rules.require_verified_teacher(actor, MANAGE)
+    return await _owned_lesson(curriculum, actor, lesson_id)
+
+
 async def update_lesson(
     curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID, data: LessonUpdate
 ) -> Lesson:

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from backend_services.course import catalog as catalog_service
 from backend_services.course import courses as course_service
 from backend_services.course import curriculum as curriculum_service
+from backend_services.course import quizzes as quiz_service
 from backend_services.course import reviews as review_service
 from backend_services.course.catalog_repository import CatalogRepository
 from backend_services.course.categories import CATEGORIES, category_id
 from backend_services.course.courses import COURSE_NOT_FOUND
 from backend_services.course.cursor import CursorCodec
 from backend_services.course.models import Category
+from backend_services.course.quiz_repository import QuizRepository
+from backend_services.course.quiz_schemas import QuizGrade, QuizIn, QuizPaper, QuizTeacherView
 from backend_services.course.repository import (
     CourseRepository,
     CurriculumRepository,
@@ -262,3 +265,58 @@ class CourseFacade:
         async with self._unit() as r:
             counts = await r.curriculum.count_lessons_many(wanted)
         return {course_id: counts.get(course_id, 0) for course_id in wanted}
+
+    @read
+    async def rating_distribution(self, course_id: uuid.UUID) -> dict[int, int]:
+        """Port: reviews per rating 1..5 (every rating is a key)."""
+        async with self._unit() as r:
+            counts = await r.reviews.rating_counts(course_id)
+        return {rating: counts.get(rating, 0) for rating in range(1, 6)}
+
+    # --- quizzes (content here; attempts live in the enrollment context) -------------------
+
+    async def set_quiz(self, actor: Principal, lesson_id: uuid.UUID, data: QuizIn) -> QuizTeacherView:
+        """Create or replace a lesson's quiz (the course's verified teacher)."""
+        async with self.db.session() as session:
+            return await quiz_service.set_quiz(
+                CurriculumRepository(session), QuizRepository(session), actor, lesson_id, data
+            )
+
+    @read
+    async def get_quiz(self, actor: Principal, lesson_id: uuid.UUID) -> QuizTeacherView:
+        """A lesson's quiz with its answers (the course's teacher)."""
+        async with self.db.session() as session:
+            return await quiz_service.get_quiz(
+                CurriculumRepository(session), QuizRepository(session), actor, lesson_id
+            )
+
+    async def delete_quiz(self, actor: Principal, lesson_id: uuid.UUID) -> None:
+        """Remove a lesson's quiz (the course's teacher)."""
+        async with self.db.session() as session:
+            await quiz_service.delete_quiz(
+                CurriculumRepository(session), QuizRepository(session), actor, lesson_id
+            )
+
+    @read
+    async def quiz_for_student(self, lesson_id: uuid.UUID, *, seed: int) -> QuizPaper | None:
+        """Port: the lesson's quiz without answers, shuffled by ``seed``; None without a quiz."""
+        async with self.db.session() as session:
+            return await quiz_service.paper_for(QuizRepository(session), lesson_id, seed)
+
+    @read
+    async def grade_quiz(self, lesson_id: uuid.UUID, answers: dict[str, list[str]]) -> QuizGrade:
+        """Port: grade answers against the lesson's quiz (Unprocessable for foreign answers)."""
+        async with self.db.session() as session:
+            return await quiz_service.grade(QuizRepository(session), lesson_id, answers)
+
+    @read
+    async def lesson_has_quiz(self, lesson_id: uuid.UUID) -> bool:
+        """Port: does completing this lesson need a passed quiz?"""
+        async with self.db.session() as session:
+            return await QuizRepository(session).content_of(lesson_id) is not None
+
+    @read
+    async def quiz_lesson_ids(self, course_id: uuid.UUID) -> list[uuid.UUID]:
+        """Port: the lessons of a course that have a quiz."""
+        async with self.db.session() as session:
+            return await QuizRepository(session).lessons_with_quiz(course_id)

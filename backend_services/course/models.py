@@ -1,4 +1,5 @@
-"""Tables of the course context: categories, courses, modules, lessons, reviews.
+"""Tables of the course context: categories, courses, modules, lessons, reviews,
+quizzes.
 
 Search internals live only in the migration (``cour0002``) because they differ per
 database: on PostgreSQL generated ``courses.search_vector`` and ``title_vector`` with GIN indexes and the
@@ -13,7 +14,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, Numeric, Text, UniqueConstraint, Uuid, false, text
+from sqlalchemy import JSON, Column, ForeignKey, Index, Numeric, Text, UniqueConstraint, Uuid, false, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -117,3 +118,20 @@ class Review(CourseBase, table=True):
     rating: int
     comment: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Quiz(CourseBase, table=True):
+    """A lesson's quiz: its questions (with the correct answers) live only in this context."""
+
+    __tablename__ = "quizzes"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    lesson_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("lessons.id", ondelete="CASCADE"), nullable=False, unique=True)
+    )
+    course_id: uuid.UUID = Field(index=True)
+    pass_mark: int = Field(default=70)
+    max_attempts: int | None = Field(default=None)
+    # One JSON document per quiz: questions are always read and written together.
+    questions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

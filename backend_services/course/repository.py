@@ -218,6 +218,13 @@ class ReviewRepository:
         stmt = select(Review).where(Review.student_id == student_id, Review.course_id == course_id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
+    async def rating_counts(self, course_id: uuid.UUID) -> dict[int, int]:
+        """How many reviews gave each rating (1-5; missing ratings are left out)."""
+        stmt = (
+            select(Review.rating, func.count()).where(Review.course_id == course_id).group_by(Review.rating)
+        )
+        return {int(rating): int(n) for rating, n in (await self.session.execute(stmt)).all()}
+
     async def list_for_course(
         self, course_id: uuid.UUID, *, limit: int, offset: int
     ) -> tuple[list[Any], int]:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from backend_services.bootstrap import PlatformDep
+from backend_services.course.quiz_schemas import QuizIn, QuizTeacherView
 from backend_services.course.schemas import (
     CatalogSearch,
     CategoryPublic,
@@ -146,6 +147,26 @@ async def update_lesson(
 @router.delete("/lessons/{lesson_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_lesson(lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep) -> Response:
     await platform.course.delete_lesson(actor, lesson_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.put("/lessons/{lesson_id}/quiz", response_model=QuizTeacherView)
+async def set_quiz(
+    lesson_id: uuid.UUID, body: QuizIn, actor: CurrentUser, platform: PlatformDep
+) -> QuizTeacherView:
+    """Extension: create or replace a lesson's quiz (its course's verified teacher)."""
+    return await platform.course.set_quiz(actor, lesson_id, body)
+
+
+@router.get("/lessons/{lesson_id}/quiz", response_model=QuizTeacherView)
+async def get_quiz(lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep) -> QuizTeacherView:
+    """Extension: the quiz with its answers, for the course's teacher only."""
+    return await platform.course.get_quiz(actor, lesson_id)
+
+
+@router.delete("/lessons/{lesson_id}/quiz", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_quiz(lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep) -> Response:
+    await platform.course.delete_quiz(actor, lesson_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import uuid
 
 from backend_services.enrollment import service
-from backend_services.enrollment.models import EnrollmentOutbox
-from backend_services.enrollment.ports import CoursePort, PaymentPort
+from backend_services.enrollment.analytics_facade import CourseReports
+from backend_services.enrollment.analytics_schemas import CourseAnalytics
+from backend_services.enrollment.certificate_facade import Certificates
+from backend_services.enrollment.certificate_schemas import CertificateList, CertificatePublic
+from backend_services.enrollment.models import EnrollmentOutbox, EnrollmentProcessedEvent
+from backend_services.enrollment.ports import CoursePort, PaymentPort, PeoplePort
+from backend_services.enrollment.quiz_facade import QuizAttempts
+from backend_services.enrollment.quiz_schemas import AttemptList, AttemptPaper, AttemptPublic, AttemptResult
+from backend_services.enrollment.quizzes import QUIZ_NOT_PASSED
 from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
 from backend_services.enrollment.schemas import (
     CourseStudent,
@@ -16,19 +23,43 @@ from backend_services.enrollment.schemas import (
     LessonProgressPublic,
     ProgressPublic,
 )
+from backend_services.enrollment.watch_facade import Watching
+from backend_services.enrollment.watch_schemas import ResumePoint, WatchPositionPublic
+from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database
-from backend_services.shared.errors import Forbidden
-from backend_services.shared.outbox import Outbox
-from backend_services.shared.remote.markers import read
+from backend_services.shared.errors import Conflict, Forbidden
+from backend_services.shared.outbox import Event, Outbox
+from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal
 
 
 class EnrollmentFacade:
-    def __init__(self, db: Database, *, courses: CoursePort, payments: PaymentPort) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        courses: CoursePort,
+        payments: PaymentPort,
+        people: PeoplePort | None = None,
+        public_base_url: str = "",
+    ) -> None:
         self.db = db
         self.outbox = Outbox(db, EnrollmentOutbox)
         self._courses = courses
         self._payments = payments
+        self.quizzes = QuizAttempts(db, courses=courses, complete_lesson=self.complete_lesson)
+        self.watching = Watching(db, courses=courses)
+        self.analytics = CourseReports(db, courses=courses, payments=payments)
+        self.certificates = Certificates(
+            db, self.outbox, courses=courses, people=people, base_url=public_base_url
+        )
+        # Events taken from the broker, so a redelivery is not handled twice.
+        self.inbox = Inbox(db, EnrollmentProcessedEvent)
+
+    @local_only
+    async def issue_certificate(self, event: Event) -> None:
+        """Event consumer: a completed course gets its certificate, once (wiring.py)."""
+        await self.certificates.handle_event(event)
 
     async def enroll(
         self, actor: Principal, *, course_id: uuid.UUID, payment_id: uuid.UUID | None = None
@@ -83,6 +114,11 @@ class EnrollmentFacade:
         if not await self.is_enrolled(actor.user_id, course_id):
             raise Forbidden(service.NOT_ENROLLED)
         await service.check_lesson_in_course(self._courses, lesson_id=lesson_id, course_id=course_id)
+        # The server decides: a lesson with a quiz is complete only after a passed attempt.
+        if await self._courses.lesson_has_quiz(lesson_id) and not await self.quizzes.has_passed(
+            actor.user_id, lesson_id
+        ):
+            raise Conflict(QUIZ_NOT_PASSED)
         course = await service.find_course(self._courses, course_id)
         total = await self._courses.count_lessons(course_id)
         async with self.outbox.transaction() as tx:
@@ -166,3 +202,82 @@ class EnrollmentFacade:
             for r in rows
         ]
         return CourseStudentList(items=items, total=total)
+
+    # --- learning features: one flat surface, the sub-facades hold the work ------------
+    # (Every public method sits on the facade itself, so a remote adapter of the facade
+    # exposes them the same way as the methods above.)
+
+    async def start_quiz_attempt(
+        self, actor: Principal, *, course_id: uuid.UUID, lesson_id: uuid.UUID
+    ) -> AttemptPaper:
+        """The open attempt at a lesson's quiz (same order on every call) or a new one."""
+        return await self.quizzes.start_attempt(actor, course_id=course_id, lesson_id=lesson_id)
+
+    async def submit_quiz_attempt(
+        self, actor: Principal, *, lesson_id: uuid.UUID, attempt_id: uuid.UUID, answers: dict[str, list[str]]
+    ) -> AttemptResult:
+        """Grade an open attempt once; a pass completes the lesson."""
+        return await self.quizzes.submit_attempt(
+            actor, lesson_id=lesson_id, attempt_id=attempt_id, answers=answers
+        )
+
+    @read
+    async def my_quiz_attempts(self, actor: Principal, lesson_id: uuid.UUID) -> list[AttemptPublic]:
+        """The caller's attempts at a lesson's quiz, oldest first."""
+        return await self.quizzes.my_attempts(actor, lesson_id)
+
+    @read
+    async def course_quiz_attempts(
+        self, actor: Principal, course_id: uuid.UUID, *, limit: int = 20, offset: int = 0
+    ) -> AttemptList:
+        """Submitted attempts of a course's students, newest first (its teacher)."""
+        return await self.quizzes.course_attempts(actor, course_id, limit=limit, offset=offset)
+
+    @read
+    async def verify_certificate(self, code: str) -> CertificatePublic:
+        """Public: the certificate behind a code (NotFound for an unknown code)."""
+        return await self.certificates.verify(code)
+
+    @local_only  # bytes: the PDF is served by the enrollment service itself
+    async def certificate_pdf(self, actor: Principal, code: str) -> tuple[str, bytes]:
+        """The owner's certificate as (file name, PDF bytes)."""
+        return await self.certificates.pdf(actor, code)
+
+    @read
+    async def my_certificates(self, actor: Principal) -> CertificateList:
+        """The caller's certificates, newest first."""
+        return await self.certificates.mine(actor)
+
+    async def report_watch_position(
+        self,
+        actor: Principal,
+        *,
+        course_id: uuid.UUID,
+        lesson_id: uuid.UUID,
+        position: float,
+        duration: float,
+    ) -> WatchPositionPublic:
+        """Store an enrolled student's position in a lesson's video (clamped to [0, duration])."""
+        return await self.watching.report_position(
+            actor, course_id=course_id, lesson_id=lesson_id, position=position, duration=duration
+        )
+
+    @read
+    async def watch_position(self, actor: Principal, lesson_id: uuid.UUID) -> WatchPositionPublic | None:
+        """The caller's position in a lesson's video, if they watched it."""
+        return await self.watching.position(actor, lesson_id)
+
+    @read
+    async def resume_point(self, actor: Principal, course_id: uuid.UUID) -> ResumePoint:
+        """Continue where you left off: the last lesson watched in a course and where."""
+        return await self.watching.resume_point(actor, course_id)
+
+    @read
+    async def course_report(self, actor: Principal, course_id: uuid.UUID) -> CourseAnalytics:
+        """The teacher's analytics of a course."""
+        return await self.analytics.course_report(actor, course_id)
+
+    @read
+    async def course_report_csv(self, actor: Principal, course_id: uuid.UUID) -> str:
+        """The same report as CSV."""
+        return await self.analytics.course_report_csv(actor, course_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class CourseSummaryLike(Protocol):
@@ -30,6 +30,24 @@ class CoursePort(Protocol):
         """Lesson count per given id (0 for an unknown course); ``{}`` for no ids."""
         ...
 
+    async def lesson_has_quiz(self, lesson_id: uuid.UUID) -> bool: ...
+
+    async def quiz_for_student(self, lesson_id: uuid.UUID, *, seed: int) -> Any | None:
+        """The quiz paper (questions/options without correctness) in the order ``seed`` gives."""
+        ...
+
+    async def grade_quiz(self, lesson_id: uuid.UUID, answers: dict[str, list[str]]) -> Any:
+        """Score, passed and per-question correctness, computed by the course context."""
+        ...
+
+    async def quiz_lesson_ids(self, course_id: uuid.UUID) -> list[uuid.UUID]: ...
+
+    async def get_curriculum(self, course_id: uuid.UUID) -> Any:
+        """Modules with lesson outlines (ids, titles) in course order."""
+        ...
+
+    async def rating_distribution(self, course_id: uuid.UUID) -> dict[int, int]: ...
+
 
 class PaymentLike(Protocol):
     id: uuid.UUID
@@ -39,3 +57,17 @@ class PaymentPort(Protocol):
     async def find_completed_payment(
         self, student_id: uuid.UUID, course_id: uuid.UUID
     ) -> PaymentLike | None: ...
+
+    async def revenue_for_course(self, course_id: uuid.UUID) -> tuple[Decimal, int]:
+        """(total of completed payments, how many) for one course."""
+        ...
+
+
+class PersonLike(Protocol):
+    name: str
+
+
+class PeoplePort(Protocol):
+    async def get_users(self, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, PersonLike]:
+        """Public profiles (names) by id; unknown ids are left out."""
+        ...

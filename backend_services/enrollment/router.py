@@ -7,6 +7,9 @@ import uuid
 from fastapi import APIRouter, status
 
 from backend_services.bootstrap import PlatformDep
+from backend_services.enrollment.analytics_router import router as analytics_router
+from backend_services.enrollment.certificate_router import router as certificate_router
+from backend_services.enrollment.quiz_router import router as quiz_router
 from backend_services.enrollment.schemas import (
     CompletedLessons,
     CompleteLessonRequest,
@@ -18,6 +21,7 @@ from backend_services.enrollment.schemas import (
     LessonProgressPublic,
     ProgressPublic,
 )
+from backend_services.enrollment.watch_router import router as watch_router
 from backend_services.shared.http import CurrentUser, Page
 
 router = APIRouter(tags=["enrollment"])
@@ -73,3 +77,10 @@ async def completed_lessons(
 ) -> CompletedLessons:
     ids = await platform.enrollment.completed_lesson_ids(actor, course_id)
     return CompletedLessons(course_id=course_id, completed_lesson_ids=ids)
+
+
+# Extensions (quizzes, certificates, video progress) live in their own modules.
+router.include_router(quiz_router)
+router.include_router(certificate_router)
+router.include_router(watch_router)
+router.include_router(analytics_router)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from backend_services.enrollment.models import Enrollment, LessonProgress
 from backend_services.enrollment.ports import CoursePort, CourseSummaryLike, PaymentPort
 from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
-from backend_services.shared.database import is_unique_violation
+from backend_services.shared.database import Database, is_unique_violation
 from backend_services.shared.errors import Conflict, Forbidden, NotFound, PaymentRequired
 from backend_services.shared.outbox import Transaction
 from backend_services.shared.security import Principal
@@ -107,6 +107,20 @@ async def enroll_student(
 async def check_lesson_in_course(courses: CoursePort, *, lesson_id: uuid.UUID, course_id: uuid.UUID) -> None:
     if await courses.lesson_course_id(lesson_id) != course_id:
         raise NotFound(LESSON_NOT_IN_COURSE)
+
+
+async def require_enrolled_student_in_lesson(
+    db: Database, courses: CoursePort, actor: Principal, *, course_id: uuid.UUID, lesson_id: uuid.UUID
+) -> None:
+    """The caller is a student enrolled in the course, and the lesson belongs to it.
+
+    Enrollment is checked first so a stranger cannot probe a course's lessons.
+    """
+    require_student(actor)
+    async with db.session() as session:
+        if not await EnrollmentRepository(session).exists(actor.user_id, course_id):
+            raise Forbidden(NOT_ENROLLED)
+    await check_lesson_in_course(courses, lesson_id=lesson_id, course_id=course_id)
 
 
 async def record_lesson_completion(

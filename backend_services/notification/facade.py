@@ -13,7 +13,7 @@ from backend_services.notification.repository import NotificationRepository
 from backend_services.notification.schemas import NotificationList, NotificationPublic
 from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database, is_unique_violation
-from backend_services.shared.outbox import Event
+from backend_services.shared.outbox import Event, EventHandler
 from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal
 
@@ -21,8 +21,10 @@ log = logging.getLogger(__name__)
 
 
 class NotificationFacade:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, after_event: EventHandler | None = None) -> None:
         self.db = db
+        # Called once an event has been handled (the live-update signal to the user's tabs).
+        self._after_event = after_event
         # Events taken from the broker, so a redelivery is not handled twice.
         self.inbox = Inbox(db, NotificationProcessedEvent)
 
@@ -79,12 +81,13 @@ class NotificationFacade:
             # outbox redeliver it forever, so it is logged and dropped.
             log.error("notification: dropping malformed %s event %s", event.topic, event.id)
             return
-        if draft is None:
-            return
-        try:
-            async with self.db.session() as session:
-                await service.notify_once(NotificationRepository(session), draft, event_id=event.id)
-        except IntegrityError as exc:
-            if not is_unique_violation(exc):
-                raise
-            log.debug("notification: event %s was delivered concurrently", event.id)
+        if draft is not None:
+            try:
+                async with self.db.session() as session:
+                    await service.notify_once(NotificationRepository(session), draft, event_id=event.id)
+            except IntegrityError as exc:
+                if not is_unique_violation(exc):
+                    raise
+                log.debug("notification: event %s was delivered concurrently", event.id)
+        if self._after_event is not None:
+            await self._after_event(event)

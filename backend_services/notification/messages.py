@@ -45,6 +45,7 @@ TOPICS: dict[str, _Topic] = {
     "payment_completed": _Topic("payment", "student_id", ("amount", "course_title")),
     "student_enrolled": _Topic("enrollment", "student_id", ("course_title",)),
     "course_completed": _Topic("course_completed", "student_id", ("course_title",)),
+    "certificate_issued": _Topic("certificate", "student_id", ("course_title", "code")),
 }
 
 # Types only the platform writes; a user posting one could fake a payment receipt or a
@@ -102,6 +103,13 @@ def _course_completed_en(p: dict[str, str]) -> tuple[str, str]:
     )
 
 
+def _certificate_en(p: dict[str, str]) -> tuple[str, str]:
+    return (
+        _title("Your certificate for ", p["course_title"], " is ready"),
+        f"Download it from My learning. Anyone can verify it with the code {p['code']}.",
+    )
+
+
 # Russian: the product addresses the reader politely («вы»).
 
 
@@ -143,12 +151,20 @@ def _course_completed_ru(p: dict[str, str]) -> tuple[str, str]:
     )
 
 
+def _certificate_ru(p: dict[str, str]) -> tuple[str, str]:
+    return (
+        _title("Сертификат за курс «", p["course_title"], "» готов"),
+        f"Скачайте его в разделе «Моё обучение». Любой может проверить его по коду {p['code']}.",
+    )
+
+
 TEMPLATES: dict[str, dict[str, Texts]] = {
     "registration": {"en": _registration_en, "ru": _registration_ru},
     "teacher_verified": {"en": _teacher_verified_en, "ru": _teacher_verified_ru},
     "payment": {"en": _payment_en, "ru": _payment_ru},
     "enrollment": {"en": _enrollment_en, "ru": _enrollment_ru},
     "course_completed": {"en": _course_completed_en, "ru": _course_completed_ru},
+    "certificate": {"en": _certificate_en, "ru": _certificate_ru},
 }
 
 

@@ -98,3 +98,9 @@ class PaymentFacade:
         async with self.db.session() as session:
             payment = await PaymentRepository(session).find_completed(student_id, course_id)
         return PaymentPublic.model_validate(payment) if payment else None
+
+    @read
+    async def revenue_for_course(self, course_id: uuid.UUID) -> tuple[Decimal, int]:
+        """Port: completed payments for a course as (total amount, count)."""
+        async with self.db.session() as session:
+            return await PaymentRepository(session).revenue_for_course(course_id)

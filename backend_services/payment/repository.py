@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,3 +50,11 @@ class PaymentRepository:
             .offset(offset)
         )
         return list(rows.scalars()), int(total or 0)
+
+    async def revenue_for_course(self, course_id: uuid.UUID) -> tuple[Decimal, int]:
+        """(sum of completed payments, how many) for one course, in one aggregate query."""
+        stmt = select(func.coalesce(func.sum(Payment.amount), 0), func.count()).where(
+            Payment.course_id == course_id, Payment.status == COMPLETED
+        )
+        total, count = (await self.session.execute(stmt)).one()
+        return Decimal(str(total)), int(count)

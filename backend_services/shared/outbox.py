@@ -71,7 +71,7 @@ class Transaction:
 
 
 class Outbox:
-    """One context's outbox: opens transactions and relays their events to a handler."""
+    """One context's outbox: opens transactions and relays their events to its handlers."""
 
     def __init__(
         self, db: Database, model: type[OutboxColumns], *, deferred_topics: frozenset[str] = frozenset()

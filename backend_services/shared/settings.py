@@ -103,6 +103,12 @@ class Settings(TopologySettings, BaseSettings):
     )
     metrics_token: str = Field(default="", description="Bearer token that may read /metrics from anywhere")
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
+    # Where people reach the UI: certificate QR codes and links point here.
+    public_base_url: str = "http://localhost:3000"
+    # Live updates: per-user change counters in Redis (shared by every worker); empty
+    # means REFLEX_REDIS_URL when set, else in memory (one process).
+    live_redis_url: str = ""
+    live_namespace: str = "edu:live"
 
     # E-mail: SMTP when set (smtp://user:pass@host:587?starttls=true, smtps://host:465);
     # otherwise messages are written to data_dir/mailbox and their links logged.

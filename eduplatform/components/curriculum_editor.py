@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from eduplatform import routes
 from eduplatform.components.common import empty_state
 from eduplatform.components.markdown import safe_markdown
 from eduplatform.i18n import t, t_error
@@ -148,6 +149,11 @@ def lesson_item(module, lesson) -> rx.Component:
             _icon_button("arrow-up", S.move_lesson(module.id, lesson.id, -1), t("move_up")),
             _icon_button("arrow-down", S.move_lesson(module.id, lesson.id, 1), t("move_down")),
             _icon_button("pencil", S.edit_lesson(lesson.id), t("edit_lesson"), class_name="edit-lesson"),
+            rx.link(
+                _icon_button("list-checks", None, t("edit_quiz")),
+                href=routes.quiz_editor(S.course_ref, lesson.id),
+                class_name="edit-quiz",
+            ),
             confirm_delete(S.delete_lesson(lesson.id), t("delete_lesson"), "lesson"),
             width="100%",
             align="center",

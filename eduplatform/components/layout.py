@@ -10,6 +10,7 @@ from eduplatform.components.account import email_banner
 from eduplatform.components.header import header
 from eduplatform.i18n import t
 from eduplatform.states.auth import AuthState
+from eduplatform.states.live import LiveState
 
 STYLE = """
 .lesson-content img { max-width: 100%; }
@@ -47,7 +48,7 @@ def template(
     ``title`` is a string-table key; the tab title follows the chosen language,
     or shows ``live_title`` (e.g. the course's own title) once it is known.
     """
-    loads = [AuthState.load_session]
+    loads = [AuthState.load_session, LiveState.follow]
     if on_load is not None:
         loads += on_load if isinstance(on_load, list) else [on_load]
 

@@ -3,12 +3,15 @@
 from eduplatform.pages import (  # noqa: F401
     account,
     admin,
+    analytics,
     auth,
     catalog,
+    certificate,
     course,
     learning,
     lesson,
     not_found,
     ops,
+    quiz_editor,
     teacher,
 )

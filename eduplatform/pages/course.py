@@ -18,9 +18,11 @@ from eduplatform.components.common import (
 from eduplatform.components.course_card import price_tag, rating_line
 from eduplatform.components.curriculum import curriculum_outline
 from eduplatform.components.layout import template
+from eduplatform.components.tracked_video import resume_link
 from eduplatform.i18n import t, t_count
 from eduplatform.states.auth import AuthState
 from eduplatform.states.course import CourseState, ReviewsState
+from eduplatform.states.watch import ResumeState
 
 S = CourseState
 C = CourseState.course
@@ -77,6 +79,7 @@ def enroll_panel() -> rx.Component:
                 width="100%",
             ),
         ),
+        resume_link(C.id),
         width="100%",
     )
     not_enrolled = rx.cond(
@@ -226,7 +229,12 @@ def details() -> rx.Component:
     )
 
 
-@template(route=routes.COURSE, title="course", on_load=CourseState.load_page, live_title=C.title)
+@template(
+    route=routes.COURSE,
+    title="course",
+    on_load=[CourseState.load_page, ResumeState.load_resume],
+    live_title=C.title,
+)
 def course_page() -> rx.Component:
     return loading(
         S.loading,

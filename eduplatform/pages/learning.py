@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from eduplatform import routes
+from eduplatform.components.certificate import certificate_actions
 from eduplatform.components.common import empty_state, loading, page_title, pager, progress_bar, status_badge
 from eduplatform.components.layout import template
 from eduplatform.i18n import t, t_count
@@ -35,6 +36,7 @@ def enrollment_card(e) -> rx.Component:
                 size="1",
                 color_scheme="gray",
             ),
+            certificate_actions(LearningState.certificates, e.course_id),
             width="100%",
         ),
         width="100%",

@@ -9,9 +9,13 @@ from eduplatform.components.common import empty_state, loading, progress_bar
 from eduplatform.components.curriculum import curriculum_outline
 from eduplatform.components.layout import template
 from eduplatform.components.markdown import safe_markdown
+from eduplatform.components.quiz import lesson_quiz
+from eduplatform.components.tracked_video import tracked_video
 from eduplatform.components.video import lesson_video
 from eduplatform.i18n import t
 from eduplatform.states.lesson import LessonState
+from eduplatform.states.quiz import QuizState
+from eduplatform.states.watch import WatchState
 
 S = LessonState
 
@@ -79,14 +83,18 @@ def actions() -> rx.Component:
                     size="3",
                     id="lesson-done",
                 ),
-                rx.button(
-                    rx.icon("check", size=16),
-                    t("mark_complete"),
-                    on_click=S.mark_complete,
-                    loading=S.working,
-                    color_scheme="green",
-                    high_contrast=True,
-                    id="mark-complete",
+                rx.cond(
+                    QuizState.has_quiz,
+                    rx.text(t("quiz_needed"), size="2", color_scheme="gray", id="quiz-needed"),
+                    rx.button(
+                        rx.icon("check", size=16),
+                        t("mark_complete"),
+                        on_click=S.mark_complete,
+                        loading=S.working,
+                        color_scheme="green",
+                        high_contrast=True,
+                        id="mark-complete",
+                    ),
                 ),
             ),
             rx.link(rx.button(t("back_to_course"), variant="outline"), href=routes.course(S.current_course)),
@@ -140,8 +148,17 @@ def player() -> rx.Component:
                     S.locked,
                     locked_lesson(),
                     rx.fragment(
-                        lesson_video(S.video_kind, S.video_src, S.video_url, S.video_failed, S.video_error),
+                        # Files report the watch position (resume); YouTube and Vimeo play in
+                        # their own frames, which keep their own place.
+                        rx.cond(
+                            S.video_kind == "file",
+                            tracked_video(S.video_url),
+                            lesson_video(
+                                S.video_kind, S.video_src, S.video_url, S.video_failed, S.video_error
+                            ),
+                        ),
                         rx.card(safe_markdown(S.content), width="100%", id="lesson-body"),
+                        lesson_quiz(),
                     ),
                 ),
                 actions(),
@@ -159,6 +176,11 @@ def player() -> rx.Component:
     )
 
 
-@template(route=routes.LESSON, title="lesson", on_load=LessonState.load_page, live_title=LessonState.title)
+@template(
+    route=routes.LESSON,
+    title="lesson",
+    on_load=[LessonState.load_page, QuizState.load_quiz, WatchState.load_position],
+    live_title=LessonState.title,
+)
 def lesson_page() -> rx.Component:
     return loading(S.loading, rx.cond(S.not_found, empty_state("circle-alert", t("not_found")), player()))

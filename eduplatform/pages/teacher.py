@@ -61,6 +61,11 @@ def own_course_row(c) -> rx.Component:
                     rx.button(rx.icon("users", size=14), t("students"), variant="soft"),
                     href=routes.course_students(c.id),
                 ),
+                rx.link(
+                    rx.button(rx.icon("chart-column", size=14), t("analytics"), variant="soft"),
+                    href=routes.course_analytics(c.id),
+                    class_name="course-analytics",
+                ),
             ),
             spacing="3",
             align="center",

@@ -19,6 +19,7 @@ NOTIFICATIONS_PER_PAGE = 20
 
 class LearningState(Paged, rx.State):
     enrollments: list[EnrollmentView] = []
+    certificates: dict[str, str] = {}  # course id -> certificate code
     page_size: int = ENROLLMENTS_PER_PAGE
     error: str = ""
 
@@ -44,6 +45,8 @@ class LearningState(Paged, rx.State):
                 for e in page.items
             ]
             self.total, self.error = page.total, ""
+            mine = await p.enrollment.my_certificates(actor)
+            self.certificates = {str(c.course_id): c.code for c in mine.items}
         except Exception as exc:  # noqa: BLE001
             self.error = await explain(self, exc)
         self.loading = False
@@ -51,6 +54,18 @@ class LearningState(Paged, rx.State):
 
     def _reset(self) -> None:
         self.error = ""
+
+    @rx.event
+    async def download_certificate(self, code: str):
+        """The caller's certificate PDF, handed to the browser as a download."""
+        actor, redirect = await require_actor(self, "student")
+        if actor is None:
+            return redirect
+        try:
+            filename, data = await platform().enrollment.certificate_pdf(actor, code)
+        except Exception as exc:  # noqa: BLE001
+            return rx.toast.error(await explain(self, exc))
+        return rx.download(data=data, filename=filename, mime_type="application/pdf")
 
 
 class NotificationsState(Paged, rx.State):

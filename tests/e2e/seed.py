@@ -127,11 +127,37 @@ class Seeder:
     def lesson(self, teacher: str, module_id: str, **body) -> dict:
         return self._ok(self._send("POST", f"/course/modules/{module_id}/lessons", teacher, json=body))
 
+    def quiz(self, teacher: str, lesson_id: str, quiz: dict) -> dict:
+        return self._ok(
+            self.http.put(f"/course/lessons/{lesson_id}/quiz", json=quiz, headers=self._auth(teacher))
+        )
+
     def curriculum(self, course_id: str) -> dict:
         return self._ok(self.http.get(f"/course/courses/{course_id}/curriculum"))
 
     def enroll(self, student: str, course_id: str) -> dict:
         return self._ok(self._send("POST", "/enrollment/enrollments", student, json={"course_id": course_id}))
+
+    def complete(self, student: str, course_id: str, lesson_id: str) -> dict:
+        return self._ok(
+            self.http.post(
+                f"/enrollment/progress/lessons/{lesson_id}/complete",
+                json={"course_id": course_id},
+                headers=self._auth(student),
+            )
+        )
+
+    def answer_quiz(self, student: str, course_id: str, lesson_id: str, answers: dict) -> dict:
+        """Start (or resume) the lesson's quiz attempt and submit ``answers``; returns the grade."""
+        base = f"/enrollment/quizzes/lessons/{lesson_id}/attempts"
+        attempt = self._ok(self.http.post(base, json={"course_id": course_id}, headers=self._auth(student)))
+        return self._ok(
+            self.http.post(
+                f"{base}/{attempt['attempt_id']}/submit",
+                json={"answers": answers},
+                headers=self._auth(student),
+            )
+        )
 
     def review(self, student: str, course_id: str, rating: int, comment: str) -> dict:
         body = {"course_id": course_id, "rating": rating, "comment": comment}

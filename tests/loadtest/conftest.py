@@ -4,10 +4,13 @@ served on it by uvicorn."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from backend_services.shared.settings import CONTEXTS, Settings
 from tests.loadtest.kit import JWT_SECRET, ROOT, free_port, seed_into, sqlite_settings, wait_ready
@@ -21,7 +24,14 @@ def seeded_sqlite(tmp_path_factory) -> Settings:
 
 
 @pytest.fixture
-def app_server(seeded_sqlite):
+def app_server(seeded_sqlite, tmp_path):
+    # A copy of the seed per server: load runs enroll and complete, and the seed-consistency
+    # test must still find the seed exactly as the plan made it, whatever ran first.
+    urls = {}
+    for context in CONTEXTS:
+        source = Path(make_url(seeded_sqlite.database_url(context)).database)
+        shutil.copy(source, tmp_path / source.name)
+        urls[context] = f"sqlite+aiosqlite:///{(tmp_path / source.name).as_posix()}"
     port = free_port()
     env = {
         **os.environ,

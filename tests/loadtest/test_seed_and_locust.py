@@ -33,6 +33,7 @@ def _assert_seeded(settings: Settings) -> None:
     assert counts["reviews"] == sizes.reviews
     assert 3 * sizes.courses * 5 <= counts["lessons"] <= 5 * sizes.courses * 10
     assert counts["lesson_progress"] > 0
+    assert min(counts[t] for t in ("quizzes", "quiz_attempts", "watch_positions", "certificates")) > 0
 
 
 def test_plan_is_deterministic():

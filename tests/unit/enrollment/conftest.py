@@ -57,6 +57,9 @@ class FakeCourses:
         self.count_many_calls.append(list(course_ids))
         return {course_id: await self.count_lessons(course_id) for course_id in course_ids}
 
+    async def lesson_has_quiz(self, lesson_id):
+        return False
+
 
 @dataclass
 class FakePayment:

@@ -1,0 +1,134 @@
+"""Quiz attempts of the enrollment context: start, submit, list (reached as ``enrollment.quizzes``)."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Awaitable, Callable
+
+from backend_services.enrollment import quizzes, service
+from backend_services.enrollment.ports import CoursePort
+from backend_services.enrollment.quiz_repository import AttemptRepository
+from backend_services.enrollment.quiz_schemas import (
+    AttemptList,
+    AttemptPaper,
+    AttemptPublic,
+    AttemptResult,
+    PaperQuestion,
+    QuestionResult,
+)
+from backend_services.enrollment.repository import ProgressRepository
+from backend_services.shared.database import Database
+from backend_services.shared.errors import Conflict, NotFound
+from backend_services.shared.security import Principal
+
+CompleteLesson = Callable[..., Awaitable[object]]
+
+
+class QuizAttempts:
+    def __init__(self, db: Database, *, courses: CoursePort, complete_lesson: CompleteLesson) -> None:
+        self.db = db
+        self._courses = courses
+        self._complete_lesson = complete_lesson
+
+    async def start_attempt(
+        self, actor: Principal, *, course_id: uuid.UUID, lesson_id: uuid.UUID
+    ) -> AttemptPaper:
+        """The open attempt at a lesson's quiz, or a new one within the attempt limit."""
+        await service.require_enrolled_student_in_lesson(
+            self.db, self._courses, actor, course_id=course_id, lesson_id=lesson_id
+        )
+        for _ in range(3):  # a concurrent start may win the attempt number; then resume that one
+            async with self.db.session() as session:
+                attempt = await AttemptRepository(session).open_attempt(actor.user_id, lesson_id)
+            seed = attempt.seed if attempt else quizzes.new_seed()
+            paper = await self._courses.quiz_for_student(lesson_id, seed=seed)
+            if paper is None:
+                raise NotFound(quizzes.NO_QUIZ)
+            if attempt is None:
+                async with self.db.session() as session:
+                    attempt = await quizzes.open_new_attempt(
+                        AttemptRepository(session),
+                        student_id=actor.user_id,
+                        lesson_id=lesson_id,
+                        course_id=course_id,
+                        max_attempts=paper.max_attempts,
+                        seed=seed,
+                    )
+            if attempt is not None:
+                return AttemptPaper(
+                    attempt_id=attempt.id,
+                    lesson_id=lesson_id,
+                    course_id=course_id,
+                    attempt_number=attempt.attempt_number,
+                    pass_mark=paper.pass_mark,
+                    max_attempts=paper.max_attempts,
+                    attempts_left=quizzes.attempts_left(paper.max_attempts, attempt.attempt_number),
+                    questions=[PaperQuestion.model_validate(q) for q in paper.questions],
+                )
+        raise Conflict(quizzes.ATTEMPT_SUBMITTED)
+
+    async def submit_attempt(
+        self, actor: Principal, *, lesson_id: uuid.UUID, attempt_id: uuid.UUID, answers: dict[str, list[str]]
+    ) -> AttemptResult:
+        """Grade an open attempt once; a pass completes the lesson (and maybe the course)."""
+        service.require_student(actor)
+        async with self.db.session() as session:
+            attempt = quizzes.own_attempt(
+                await AttemptRepository(session).get(attempt_id),
+                student_id=actor.user_id,
+                lesson_id=lesson_id,
+            )
+        grade = await self._courses.grade_quiz(lesson_id, answers)
+        async with self.db.session() as session:
+            stored = await AttemptRepository(session).record_submission(
+                attempt_id, answers=answers, score=grade.score, passed=grade.passed
+            )
+        if not stored:  # a concurrent submit of the same attempt got there first
+            raise Conflict(quizzes.ATTEMPT_SUBMITTED)
+        completed = False
+        if grade.passed:
+            completed = await self._complete(actor, lesson_id=lesson_id, course_id=attempt.course_id)
+        paper = await self._courses.quiz_for_student(lesson_id, seed=attempt.seed)
+        max_attempts = paper.max_attempts if paper else None
+        return AttemptResult(
+            attempt_id=attempt.id,
+            attempt_number=attempt.attempt_number,
+            score=grade.score,
+            passed=grade.passed,
+            pass_mark=grade.pass_mark,
+            correct_count=grade.correct_count,
+            total=grade.total,
+            attempts_left=quizzes.attempts_left(max_attempts, attempt.attempt_number),
+            lesson_completed=completed,
+            results=[QuestionResult.model_validate(r) for r in grade.results],
+        )
+
+    async def _complete(self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID) -> bool:
+        # Already completed is fine (e.g. the quiz was added after the lesson was done).
+        with contextlib.suppress(Conflict):
+            await self._complete_lesson(actor, lesson_id=lesson_id, course_id=course_id)
+        async with self.db.session() as session:
+            return await ProgressRepository(session).find(actor.user_id, lesson_id) is not None
+
+    async def has_passed(self, student_id: uuid.UUID, lesson_id: uuid.UUID) -> bool:
+        async with self.db.session() as session:
+            return await AttemptRepository(session).has_passed(student_id, lesson_id)
+
+    async def my_attempts(self, actor: Principal, lesson_id: uuid.UUID) -> list[AttemptPublic]:
+        """The caller's attempts at a lesson's quiz, oldest first."""
+        async with self.db.session() as session:
+            rows = await AttemptRepository(session).list_for_student(actor.user_id, lesson_id)
+        return [AttemptPublic.model_validate(r) for r in rows]
+
+    async def course_attempts(
+        self, actor: Principal, course_id: uuid.UUID, *, limit: int = 20, offset: int = 0
+    ) -> AttemptList:
+        """Submitted attempts of a course's students, newest first (its teacher only)."""
+        course = await service.find_course(self._courses, course_id)
+        service.require_course_teacher(actor, course)
+        async with self.db.session() as session:
+            rows, total = await AttemptRepository(session).list_submitted_for_course(
+                course_id, limit=limit, offset=offset
+            )
+        return AttemptList(items=[AttemptPublic.model_validate(r) for r in rows], total=total)

@@ -1,0 +1,150 @@
+"""The lesson video's watch progress: throttled position reports and resuming."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import reflex as rx
+
+from eduplatform.backend import as_uuid, platform
+from eduplatform.states.auth import AuthState
+from eduplatform.states.course import route_param
+
+# Every player in a tracked box: <video> for files, the custom elements react-player uses
+# for YouTube and Vimeo expose the same currentTime property.
+PLAYER = ".tracked-video video, .tracked-video youtube-video, .tracked-video vimeo-video"
+# Read from the element itself: react-player's event payloads are empty for some sources.
+READ_PLAYER_JS = (
+    f"(() => {{ const p = document.querySelector('{PLAYER}'); "
+    "return p ? {position: p.currentTime, duration: p.duration} : {position: -1, duration: 0}; })()"
+)
+REPORT_EVERY_MS = 10_000
+NEAR_THE_END = 5.0  # seconds: a video finished (almost) starts over instead of resuming
+# A player that is not ready by then is taken as unreachable (offline, blocked, removed):
+# the page says so instead of showing a black box, and recovers if it loads later.
+READY_WITHIN_SECONDS = 12.0
+
+
+class WatchState(rx.State):
+    position: float = 0.0
+    duration: float = 0.0
+    watched_percentage: float = 0.0
+    failed: bool = False
+    ready_now: bool = False
+    resumed: bool = False
+    _page_view: int = 0
+
+    @rx.event
+    async def load_position(self):
+        """Runs with the lesson page: where this student stopped in this lesson's video."""
+        self.position, self.duration, self.watched_percentage = 0.0, 0.0, 0.0
+        self.failed, self.resumed, self.ready_now = False, False, False
+        self._page_view += 1
+        actor = (await self.get_state(AuthState))._actor()
+        lesson_id = as_uuid(route_param(self, "lesson_id"))
+        if actor is not None and lesson_id is not None and actor.is_student:
+            found = await platform().enrollment.watch_position(actor, lesson_id)
+            if found is not None:
+                self.position, self.duration = found.position_seconds, found.duration_seconds
+                self.watched_percentage = found.watched_percentage
+        return WatchState.watchdog  # started after this page view is counted
+
+    @rx.event(background=True)
+    async def watchdog(self):
+        """Runs with the lesson page: a video not ready in time shows the friendly message."""
+        async with self:
+            view = self._page_view
+        await asyncio.sleep(READY_WITHIN_SECONDS)
+        async with self:
+            if self._page_view == view and not self.ready_now:
+                self.failed = True
+
+    @rx.event
+    def loaded(self, _duration: float = 0.0):
+        """The player knows the video's length (metadata arrived): read it from the element."""
+        return rx.call_script(READ_PLAYER_JS, callback=WatchState.resume)
+
+    @rx.event
+    def resume(self, reading: dict):
+        """Mark the video reachable and seek to where the student stopped, once per page view."""
+        if not self._accept_duration(reading.get("duration")):
+            return None  # some players announce a length before they really have one
+        self.ready_now, self.failed = True, False
+        if self.resumed or self.position <= 0 or self.position >= self.duration - NEAR_THE_END:
+            self.resumed = True
+            return None
+        self.resumed = True
+        seek = f"const p = document.querySelector('{PLAYER}'); if (p) p.currentTime = {self.position};"
+        return rx.call_script(f"(() => {{ {seek} }})()")
+
+    def _accept_duration(self, duration) -> bool:
+        if isinstance(duration, int | float) and math.isfinite(duration) and duration > 0:
+            self.duration = float(duration)
+            return True
+        return False
+
+    @rx.event
+    def failed_to_load(self):
+        self.failed = True
+
+    @rx.event
+    def report_now(self, _time: float = 0.0):
+        """Read the exact position from the player and report it (throttled, and on pause)."""
+        return rx.call_script(READ_PLAYER_JS, callback=WatchState.report)
+
+    @rx.event
+    async def report(self, reading: dict):
+        """Store the position the player read out (garbage and unknown durations are ignored)."""
+        position, duration = reading.get("position"), reading.get("duration")
+        self._accept_duration(duration)
+        if not isinstance(position, int | float) or not math.isfinite(position) or position < 0:
+            return
+        if self.duration <= 0:
+            return
+        actor = (await self.get_state(AuthState))._actor()
+        course_id = as_uuid(route_param(self, "course_id"))
+        lesson_id = as_uuid(route_param(self, "lesson_id"))
+        if actor is None or not actor.is_student or course_id is None or lesson_id is None:
+            return
+        try:
+            saved = await platform().enrollment.report_watch_position(
+                actor,
+                course_id=course_id,
+                lesson_id=lesson_id,
+                position=float(position),
+                duration=self.duration,
+            )
+        except Exception:  # noqa: BLE001 - not enrolled, or a lost race: watching goes on
+            return
+        self.position, self.watched_percentage = saved.position_seconds, saved.watched_percentage
+
+
+class ResumeState(rx.State):
+    """The course page's "continue where you left off": the last lesson watched and where."""
+
+    lesson_id: str = ""
+    lesson_title: str = ""
+    at: str = ""
+
+    @rx.event
+    async def load_resume(self):
+        self.lesson_id, self.lesson_title, self.at = "", "", ""
+        actor = (await self.get_state(AuthState))._actor()
+        course_id = as_uuid(route_param(self, "course_id"))
+        if actor is None or course_id is None or not actor.is_student:
+            return
+        p = platform()
+        point = await p.enrollment.resume_point(actor, course_id)
+        if point.lesson_id is None:
+            return
+        try:
+            lesson = await p.course.get_lesson(point.lesson_id)
+        except Exception:  # noqa: BLE001 - the lesson was deleted since
+            return
+        minutes, seconds = divmod(int(point.position_seconds), 60)
+        self.lesson_id, self.lesson_title, self.at = (
+            str(point.lesson_id),
+            lesson.title,
+            f"{minutes}:{seconds:02d}",
+        )
