@@ -1,5 +1,6 @@
 """The course and enrollment migrations of quizzes, attempts, certificates, watch positions and
-the certificate consumer's processed events match the models and go down to the previous revision and up again (SQLite and PostgreSQL)."""
+the certificate consumer's processed events match the models and go down to the previous
+revision and up again (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
