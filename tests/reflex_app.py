@@ -22,6 +22,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from backend_services.shared.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_TIMEOUT = 300
 
@@ -50,8 +52,15 @@ def running_app(data_dir: Path, *, dev: bool = False, **env_overrides: str) -> I
         # Every browser and load-test tab comes from 127.0.0.1; the limits have their own tests.
         "EDU_RATE_LIMITS_ENABLED": "false",
         # In development mode the page (frontend port) and the websocket (backend port) are
-        # different origins: the page's origin must be allowed like a deployment's would be.
-        "EDU_CORS_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}",
+        # different origins: the page's origin is allowed beside the default ones, as a
+        # deployment would list its own.
+        "EDU_CORS_ORIGINS": ",".join(
+            [
+                *Settings.model_fields["cors_origins"].default,
+                f"http://127.0.0.1:{port}",
+                f"http://localhost:{port}",
+            ]
+        ),
         **env_overrides,
     }
     with running_reflex(env, data_dir, dev=dev, port=port) as urls:

@@ -23,7 +23,11 @@ async def report_position(
     )
 
 
-@router.get("/progress/lessons/{lesson_id}/position", response_model=WatchPositionPublic)
+@router.get(
+    "/progress/lessons/{lesson_id}/position",
+    response_model=WatchPositionPublic,
+    responses={204: {"description": "The student has not watched this lesson's video yet"}},
+)
 async def get_position(lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep):
     found = await platform.enrollment.watch_position(actor, lesson_id)
     return found if found is not None else Response(status_code=status.HTTP_204_NO_CONTENT)

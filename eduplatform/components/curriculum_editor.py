@@ -115,7 +115,7 @@ def lesson_editor() -> rx.Component:
                 rx.flex(
                     rx.checkbox(checked=S.l_preview, on_change=S.set_preview, id="lesson-preview-input"),
                     t("lesson_preview_hint"),
-                    gap="2",
+                    spacing="2",
                     align="center",
                 ),
                 as_="label",

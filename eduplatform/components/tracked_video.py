@@ -10,21 +10,9 @@ from __future__ import annotations
 import reflex as rx
 
 from eduplatform import routes
+from eduplatform.components.video import video_unavailable
 from eduplatform.i18n import t
 from eduplatform.states.watch import REPORT_EVERY_MS, ResumeState, WatchState
-
-
-def _unavailable(url: rx.Var) -> rx.Component:
-    return rx.callout(
-        rx.vstack(
-            rx.text(t("video_unavailable")),
-            rx.link(t("video_open_source"), href=url, is_external=True),
-        ),
-        icon="video-off",
-        color_scheme="amber",
-        width="100%",
-        id="video-unavailable",
-    )
 
 
 def tracked_video(url: rx.Var) -> rx.Component:
@@ -62,7 +50,8 @@ def tracked_video(url: rx.Var) -> rx.Component:
         ),
     )
     return rx.cond(
-        url != "", rx.vstack(rx.cond(WatchState.failed, _unavailable(url)), player, watched, width="100%")
+        url != "",
+        rx.vstack(rx.cond(WatchState.failed, video_unavailable(url)), player, watched, width="100%"),
     )
 
 

@@ -31,6 +31,7 @@ def video_unavailable(url: rx.Var) -> rx.Component:
         color_scheme="gray",
         width="100%",
         class_name="video-unavailable",
+        id="video-unavailable",
     )
 
 

@@ -146,7 +146,7 @@ def _report() -> rx.Component:
             _stat("analytics_completion", rx.text(A.completion_rate, "%"), "stat-completion"),
             _stat("analytics_certificates", A.certificates, "stat-certificates"),
             rx.cond(~A.is_free, _stat("analytics_revenue", A.revenue, "stat-revenue")),
-            gap="3",
+            spacing="3",
             wrap="wrap",
             width="100%",
         ),

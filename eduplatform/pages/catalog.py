@@ -16,9 +16,12 @@ SORTS = ("relevance", "created_at", "avg_rating", "price", "popularity")
 LEVELS = ("beginner", "intermediate", "advanced")
 
 
-def _select(name: str, value: rx.Var, options: list[tuple[str, rx.Var]], test_id: str) -> rx.Component:
+def _select(
+    name: str, value: rx.Var, options: list[tuple[str, rx.Var]], test_id: str, label: rx.Var
+) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(min_width="150px", id=test_id),
+        # The trigger shows the chosen value; its accessible name says what is being chosen.
+        rx.select.trigger(min_width="150px", id=test_id, aria_label=label),
         rx.select.content(*[rx.select.item(label, value=key) for key, label in options]),
         value=value,
         on_change=lambda chosen: CatalogState.set_filter(name, chosen),
@@ -29,19 +32,25 @@ def filters() -> rx.Component:
     categories = [(category_id, t(f"category_{slug}")) for category_id, slug in CURATED_CATEGORIES]
     return rx.flex(
         _select(
-            "category", CatalogState.category, [(ANY, t("any_category")), *categories], "filter-category"
+            "category",
+            CatalogState.category,
+            [(ANY, t("any_category")), *categories],
+            "filter-category",
+            t("filter_category"),
         ),
         _select(
             "level",
             CatalogState.level,
             [(ANY, t("any_level"))] + [(level, t(f"level_{level}")) for level in LEVELS],
             "filter-level",
+            t("filter_level"),
         ),
         _select(
             "price",
             CatalogState.price,
             [(ANY, t("any_price")), ("free", t("price_free")), ("paid", t("price_paid"))],
             "filter-price",
+            t("filter_price"),
         ),
         rx.spacer(),
         rx.hstack(
@@ -51,10 +60,11 @@ def filters() -> rx.Component:
                 CatalogState.sort_by,
                 [(ANY, t("sort_relevance"))] + [(key, t(f"sort_{key}")) for key in SORTS[1:]],
                 "sort-by",
+                t("sort_label"),
             ),
             align="center",
         ),
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
         align="center",

@@ -70,11 +70,6 @@ STRINGS |= {
 
 STRINGS |= {
     # video progress
-    "video_unavailable": (
-        "This video cannot be played right now. Check your connection or open it at its source.",
-        "Видео сейчас не воспроизводится. Проверьте соединение или откройте его на исходном сайте.",
-    ),
-    "video_open_source": ("Open the video", "Открыть видео"),
     "video_watched": ("Watched", "Просмотрено"),
     "continue_where_left": ("Continue where you left off", "Продолжить с места остановки"),
 }

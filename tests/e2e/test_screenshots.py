@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.seed import ADMIN, unique_email
+from tests.e2e.ui import use_login
 
 pytestmark = pytest.mark.e2e
 
@@ -37,18 +38,6 @@ print(f"Hello, {name}!")
 
 > Tip: type the examples yourself rather than copying them.
 """
-
-
-def _use_token(page, seeder, token: str) -> None:
-    """Sign in by putting a fresh login of ``token``'s account where the UI keeps its tokens
-    (log-in itself is tested elsewhere)."""
-    pair = seeder.browser_login(token)
-    page.goto("/")
-    page.evaluate(
-        "p => { localStorage.setItem('edu_token', p.access_token);"
-        " localStorage.setItem('edu_refresh', p.refresh_token); }",
-        pair,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +94,7 @@ def test_screenshots(new_page, seeder, showcase, size):
     expect(page.locator("#email")).to_be_visible()
     shot("login")
 
-    _use_token(page, seeder, showcase["student"])
+    use_login(page, seeder, showcase["student"])
     page.goto(f"/courses/{course['id']}")
     expect(page.locator("#enroll-panel")).to_be_visible()
     if page.locator("#enroll").count():
@@ -119,14 +108,14 @@ def test_screenshots(new_page, seeder, showcase, size):
     expect(page.locator(".enrollment").first).to_be_visible()
     shot("my-learning")
 
-    _use_token(page, seeder, showcase["teacher"])
+    use_login(page, seeder, showcase["teacher"])
     page.goto(f"/teacher/courses/{course['id']}/edit")
     expect(page.locator(".editor-module").first).to_be_visible()
     page.locator(".edit-lesson").first.click()
     expect(page.locator("#lesson-content-input")).to_be_visible()
     shot("teacher-editor")
 
-    _use_token(page, seeder, seeder.token(*ADMIN))
+    use_login(page, seeder, seeder.token(*ADMIN))
     page.goto("/admin")
     expect(page.locator("h1", has_text="Teachers")).to_be_visible()
     shot("admin")
@@ -138,7 +127,7 @@ def test_russian_screenshots(new_page, seeder, showcase):
     page = new_page(*SIZES["desktop"])
     page.goto("/")
     page.evaluate("() => localStorage.setItem('edu_lang', 'ru')")
-    _use_token(page, seeder, showcase["student"])
+    use_login(page, seeder, showcase["student"])
     page.goto("/")
     expect(page.locator("#nav-catalog")).to_contain_text("Каталог")
     expect(page.locator(".course-card").first).to_be_visible()

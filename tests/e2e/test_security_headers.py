@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.seed import ADMIN, unique_email
-from tests.e2e.ui import open_course
+from tests.e2e.ui import open_course, use_login
 
 pytestmark = pytest.mark.e2e
 
@@ -56,11 +56,10 @@ def site(seeder):
     }
 
 
-def _signed_in(new_page, token: str) -> Page:
+def _signed_in(new_page, seeder, token: str) -> Page:
     page = new_page()
     page.context.add_init_script(RECORD_VIOLATIONS)
-    page.goto("/")
-    page.evaluate("t => localStorage.setItem('edu_token', t)", token)
+    use_login(page, seeder, token)
     return page
 
 
@@ -81,7 +80,7 @@ def _visit(page: Page, path: str, ready: str, console: list[str]) -> None:
     assert console == [], path
 
 
-def test_every_page_runs_without_csp_violations(new_page, site):
+def test_every_page_runs_without_csp_violations(new_page, seeder, site):
     checks = {
         "student": [
             ("/", "#search"),
@@ -104,7 +103,7 @@ def test_every_page_runs_without_csp_violations(new_page, site):
         "admin": [("/admin", "#role-badge")],
     }
     for role, pages in checks.items():
-        page = _signed_in(new_page, site[role])
+        page = _signed_in(new_page, seeder, site[role])
         console = _console_watch(page)
         for path, ready in pages:
             _visit(page, path, ready, console)
@@ -115,8 +114,8 @@ def test_every_page_runs_without_csp_violations(new_page, site):
         _visit(anonymous, path, ready, console)
 
 
-def test_video_embeds_are_rendered(new_page, site):
-    page = _signed_in(new_page, site["student"])
+def test_video_embeds_are_rendered(new_page, seeder, site):
+    page = _signed_in(new_page, seeder, site["student"])
     youtube = site["lessons"]["YouTube"]["id"]
     page.goto(f"/learn/{site['free']['id']}/{youtube}")
     expect(page.locator(".lesson-video").first).to_be_visible()
@@ -153,8 +152,8 @@ def test_cors_admits_only_configured_origins(app_url):
     assert own.headers["access-control-allow-origin"] == "http://localhost:3000"
 
 
-def test_a_paid_lesson_is_locked_until_the_student_enrolls(new_page, site):
-    page = _signed_in(new_page, site["student"])
+def test_a_paid_lesson_is_locked_until_the_student_enrolls(new_page, seeder, site):
+    page = _signed_in(new_page, seeder, site["student"])
     page.goto(f"/learn/{site['paid']['id']}/{site['locked']}")
     expect(page.locator("#lesson-locked")).to_contain_text("Enroll in the course")
     expect(page.locator("#lesson-body")).to_have_count(0)

@@ -140,4 +140,4 @@ def test_an_unreachable_video_file_says_so(page: Page, seeder):
     notice = page.locator(".video-unavailable")
     expect(notice).to_contain_text("This video can't be played here.")
     expect(notice.locator("a")).to_have_attribute("href", dead)
-    expect(page.locator(".lesson-video")).to_have_count(0)
+    expect(page.locator(".lesson-video")).to_be_hidden()

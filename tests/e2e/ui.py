@@ -32,3 +32,15 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
 def open_course(page: Page, course_id: str) -> None:
     page.goto(f"/courses/{course_id}")
     expect(page.locator("#enroll-panel")).to_be_visible()
+
+
+def use_login(page: Page, seeder, token: str) -> None:
+    """Sign in by putting a fresh login of ``token``'s account where the UI keeps its tokens
+    (logging in through the form is tested elsewhere)."""
+    pair = seeder.browser_login(token)
+    page.goto("/")
+    page.evaluate(
+        "p => { localStorage.setItem('edu_token', p.access_token);"
+        " localStorage.setItem('edu_refresh', p.refresh_token); }",
+        pair,
+    )

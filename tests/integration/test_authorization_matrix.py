@@ -17,6 +17,7 @@ import pytest
 from tests.helpers import (
     add_lessons,
     admin_headers,
+    complete_lesson,
     create_course,
     enroll,
     pay,
@@ -26,6 +27,16 @@ from tests.helpers import (
 )
 
 ROLES = ("anon", "student", "enrolled", "teacher", "owner", "admin")
+QUIZ = {
+    "pass_mark": 50,
+    "questions": [
+        {
+            "kind": "single",
+            "text": "Two plus two?",
+            "options": [{"text": "4", "correct": True}, {"text": "5"}],
+        }
+    ],
+}
 OK = {200, 201, 204}
 
 
@@ -122,8 +133,10 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/api/enrollment/enrollments/course/{course_id}/students"): only(
         {"owner": {200}, "admin": {200}}
     ),
+    # The enrolled student gets past authorization to the rules: the lesson, done before it got
+    # its quiz, is already complete (and now asks for the quiz first).
     ("POST", "/api/enrollment/progress/lessons/{lesson_id}/complete"): only(
-        {"enrolled": {201}}, body=lambda o: {"course_id": o["course_id"]}
+        {"enrolled": {409}}, body=lambda o: {"course_id": o["course_id"]}
     ),
     # A caller's own progress: zero for anyone not enrolled, never someone else's.
     ("GET", "/api/enrollment/progress/courses/{course_id}"): signed_in(),
@@ -145,6 +158,34 @@ ROWS: dict[tuple[str, str], Row] = {
     ("PATCH", "/api/notification/notifications/{notification_id}/read"): only(
         {"enrolled": {200}}, rest={404}
     ),
+    # learning: quizzes (content in course, attempts in enrollment)
+    ("PUT", "/api/course/lessons/{lesson_id}/quiz"): only({"owner": {200}}, body=lambda o: QUIZ),
+    ("GET", "/api/course/lessons/{lesson_id}/quiz"): only({"owner": {200}}),
+    # A fresh lesson has no quiz: the owner gets past authorization to "no quiz".
+    ("DELETE", "/api/course/lessons/{lesson_id}/quiz"): only({"owner": {404}}, fresh="lesson"),
+    ("POST", "/api/enrollment/quizzes/lessons/{lesson_id}/attempts"): only(
+        {"enrolled": {201}}, body=lambda o: {"course_id": o["course_id"]}
+    ),
+    # Someone else's attempt does not exist for a student; non-students take no quizzes.
+    ("POST", "/api/enrollment/quizzes/lessons/{lesson_id}/attempts/{attempt_id}/submit"): only(
+        {"enrolled": {200}, "student": {404}}, body=lambda o: {"answers": {}}
+    ),
+    ("GET", "/api/enrollment/quizzes/lessons/{lesson_id}/attempts/me"): signed_in(),
+    ("GET", "/api/enrollment/quizzes/courses/{course_id}/attempts"): only({"owner": {200}, "admin": {200}}),
+    # certificates: public verification, the PDF for its owner only
+    ("GET", "/api/enrollment/certificates/me"): signed_in(),
+    ("GET", "/api/enrollment/certificates/{code}"): public(),
+    ("GET", "/api/enrollment/certificates/{code}/pdf"): only({"enrolled": {200}}),
+    # video progress
+    ("PUT", "/api/enrollment/progress/lessons/{lesson_id}/position"): only(
+        {"enrolled": {200}}, body=lambda o: {"course_id": o["course_id"], "position": 30, "duration": 600}
+    ),
+    # Only one's own position: "never watched" (204) for everyone but the enrolled student.
+    ("GET", "/api/enrollment/progress/lessons/{lesson_id}/position"): only({"enrolled": {200}}, rest={204}),
+    ("GET", "/api/enrollment/progress/courses/{course_id}/resume"): signed_in(),
+    # teacher analytics
+    ("GET", "/api/enrollment/analytics/courses/{course_id}"): only({"owner": {200}, "admin": {200}}),
+    ("GET", "/api/enrollment/analytics/courses/{course_id}/csv"): only({"owner": {200}, "admin": {200}}),
 }
 
 
@@ -177,6 +218,18 @@ async def world(client, platform) -> dict:
     note = await client.post(
         "/api/notification/notifications", json={"type": "reminder", "title": "Mine"}, headers=enrolled
     )
+    # The only lesson done: the course is completed and its certificate issued; then the lesson
+    # gets a quiz, and the enrolled student an open attempt at it.
+    assert (await complete_lesson(client, enrolled, lesson, course["id"])).status_code == 201
+    [certificate] = (await client.get("/api/enrollment/certificates/me", headers=enrolled)).json()["items"]
+    assert (
+        await client.put(f"/api/course/lessons/{lesson}/quiz", json=QUIZ, headers=owner)
+    ).status_code == 200
+    attempt = await client.post(
+        f"/api/enrollment/quizzes/lessons/{lesson}/attempts",
+        json={"course_id": course["id"]},
+        headers=enrolled,
+    )
     admin = await admin_headers(client, platform)
     return {
         "headers": {
@@ -193,6 +246,8 @@ async def world(client, platform) -> dict:
             "lesson_id": lesson,
             "payment_id": payment["id"],
             "notification_id": note.json()["id"],
+            "code": certificate["code"],
+            "attempt_id": attempt.json()["attempt_id"],
         },
         "admin_login": {"email": platform.settings.admin_email, "password": platform.settings.admin_password},
         "course_id": course["id"],
