@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy.exc import IntegrityError
-
 from backend_services.enrollment import service, watching
 from backend_services.enrollment.ports import CoursePort
 from backend_services.enrollment.watch_schemas import ResumePoint, WatchPositionPublic
-from backend_services.shared.database import Database, is_unique_violation
+from backend_services.shared.database import Database
 from backend_services.shared.security import Principal
 
 
@@ -31,22 +29,16 @@ class Watching:
         await service.require_enrolled_student_in_lesson(
             self.db, self._courses, actor, course_id=course_id, lesson_id=lesson_id
         )
-        for attempt in range(2):
-            try:
-                async with self.db.session() as session:
-                    row = await watching.record(
-                        session,
-                        student_id=actor.user_id,
-                        lesson_id=lesson_id,
-                        course_id=course_id,
-                        position=position,
-                        duration=duration,
-                    )
-                return watching.public(row)
-            except IntegrityError as exc:  # two first reports raced: the second one updates
-                if attempt or not is_unique_violation(exc):
-                    raise
-        raise AssertionError("unreachable")
+        async with self.db.session() as session:
+            row = await watching.record(
+                session,
+                student_id=actor.user_id,
+                lesson_id=lesson_id,
+                course_id=course_id,
+                position=position,
+                duration=duration,
+            )
+            return watching.public(row)
 
     async def position(self, actor: Principal, lesson_id: uuid.UUID) -> WatchPositionPublic | None:
         """The caller's position in a lesson's video, if they watched it."""

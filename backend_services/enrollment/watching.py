@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import case, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend_services.enrollment.models import WatchPosition
@@ -36,27 +37,42 @@ async def record(
     position: float,
     duration: float,
 ) -> WatchPosition:
-    """Upsert the position; the furthest point watched only grows."""
+    """Upsert the position in one statement; the furthest point watched only grows.
+
+    A read-modify-write would lose updates when a player's reports race (two requests
+    read 10 s, one writes 30 s, the other 20 s); ``INSERT .. ON CONFLICT DO UPDATE``
+    compares against the row as it is when the update lands, on PostgreSQL and SQLite.
+    """
     position = clamp(position, duration)
-    stmt = select(WatchPosition).where(
-        WatchPosition.student_id == student_id, WatchPosition.lesson_id == lesson_id
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(WatchPosition).values(
+        id=uuid.uuid4(),
+        student_id=student_id,
+        lesson_id=lesson_id,
+        course_id=course_id,
+        position_seconds=position,
+        duration_seconds=duration,
+        watched_seconds=position,
+        updated_at=utcnow(),
     )
-    row = (await session.execute(stmt)).scalar_one_or_none()
-    if row is None:
-        row = WatchPosition(
-            student_id=student_id,
-            lesson_id=lesson_id,
-            course_id=course_id,
-            position_seconds=position,
-            duration_seconds=duration,
-            watched_seconds=position,
-        )
-        session.add(row)
-        await session.flush()  # a racing first report fails here; the caller retries as an update
-        return row
-    row.position_seconds, row.duration_seconds = position, duration
-    row.watched_seconds = min(max(row.watched_seconds, position), duration)
-    row.updated_at = utcnow()
+    new = stmt.excluded
+    furthest = case(
+        (WatchPosition.watched_seconds > new.position_seconds, WatchPosition.watched_seconds),
+        else_=new.position_seconds,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["student_id", "lesson_id"],
+        set_={
+            "position_seconds": new.position_seconds,
+            "duration_seconds": new.duration_seconds,
+            "watched_seconds": case((furthest > new.duration_seconds, new.duration_seconds), else_=furthest),
+            "updated_at": new.updated_at,
+        },
+    )
+    await session.execute(stmt)
+    row = await for_lesson(session, student_id, lesson_id, refresh=True)
+    assert row is not None
     return row
 
 
@@ -70,8 +86,12 @@ async def last_in_course(session: AsyncSession, student_id: uuid.UUID, course_id
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def for_lesson(session: AsyncSession, student_id: uuid.UUID, lesson_id: uuid.UUID):
+async def for_lesson(
+    session: AsyncSession, student_id: uuid.UUID, lesson_id: uuid.UUID, *, refresh: bool = False
+):
     stmt = select(WatchPosition).where(
         WatchPosition.student_id == student_id, WatchPosition.lesson_id == lesson_id
     )
+    if refresh:  # the row was just written by a Core statement: do not trust the identity map
+        stmt = stmt.execution_options(populate_existing=True)
     return (await session.execute(stmt)).scalar_one_or_none()
