@@ -111,9 +111,13 @@ async def test_with_the_setting_two_platforms_share_one_server_connection(bounce
 
         async def journey(i: int, email: str) -> str:
             identity = platforms[i % 2].identity
-            await identity.register(email=email, password="secret-pass-123", name=f"User {i}")
-            token = await platforms[(i + 1) % 2].identity.login(email=email, password="secret-pass-123")
-            principal = platforms[i % 2].tokens.verify(token)
+            await identity.register(
+                email=email, password="secret-pass-123", name=f"User {i}", client_address="10.0.0.1"
+            )
+            pair = await platforms[(i + 1) % 2].identity.login(
+                email=email, password="secret-pass-123", client_address="10.0.0.1"
+            )
+            principal = platforms[i % 2].tokens.verify(pair.access_token)
             return (await identity.me(principal)).email
 
         assert await asyncio.gather(*(journey(i, e) for i, e in enumerate(emails))) == emails
