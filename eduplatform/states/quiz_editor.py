@@ -38,7 +38,7 @@ class QuizEditorState(rx.State):
         try:
             if lesson_id is None:
                 raise NotFound("Lesson not found")
-            self.lesson_title = (await p.course.get_lesson(lesson_id)).title
+            self.lesson_title = (await p.course.get_lesson(actor, lesson_id)).title
             quiz = await p.course.get_quiz(actor, lesson_id)
             self.markup, self.pass_mark = render(quiz.questions), str(quiz.pass_mark)
             self.max_attempts = "" if quiz.max_attempts is None else str(quiz.max_attempts)

@@ -7,6 +7,7 @@ import math
 
 import reflex as rx
 
+from backend_services.shared.errors import DomainError
 from eduplatform.backend import as_uuid, platform
 from eduplatform.states.auth import AuthState
 from eduplatform.states.course import route_param
@@ -139,8 +140,8 @@ class ResumeState(rx.State):
         if point.lesson_id is None:
             return
         try:
-            lesson = await p.course.get_lesson(point.lesson_id)
-        except Exception:  # noqa: BLE001 - the lesson was deleted since
+            lesson = await p.course.get_lesson(actor, point.lesson_id)
+        except DomainError:  # the lesson was deleted since, or is no longer readable
             return
         minutes, seconds = divmod(int(point.position_seconds), 60)
         self.lesson_id, self.lesson_title, self.at = (

@@ -56,3 +56,32 @@ def test_take_a_quiz_fail_then_pass(page, seeder):
     expect(page.locator("#quiz-score")).to_contain_text("100%")
     expect(page.locator("#lesson-done")).to_be_visible()
     expect(page.locator(".quiz-history-item")).to_have_count(2)
+
+
+def test_a_teacher_writes_a_quiz_in_the_editor_and_reopens_it(page, seeder):
+    teacher_email = unique_email("quizwriter")
+    teacher = seeder.verified_teacher(email=teacher_email)
+    course = seeder.course(teacher, title="Editor course", modules={"Basics": ["Checked lesson"]})
+    lesson = seeder.curriculum(course["id"])["modules"][0]["lessons"][0]["id"]
+    log_in(page, teacher_email)
+
+    page.goto(f"/teacher/courses/{course['id']}/lessons/{lesson}/quiz")
+    expect(page.get_by_text("Checked lesson")).to_be_visible()
+    markup = page.locator("#quiz-markup")
+    markup.fill("? How much is 2 + 2?\n- three")  # no right option: explained, not saved
+    page.click("#save-quiz")
+    expect(page.locator("#quiz-error")).to_be_visible()
+    assert seeder.http.get(f"/course/lessons/{lesson}/quiz", headers=seeder._auth(teacher)).status_code == 404
+
+    markup.fill("? How much is 2 + 2?\n- three\n+ four\n? Capital of France?\n= Paris")
+    page.fill("#quiz-pass-mark", "50")
+    page.click("#save-quiz")
+    expect(page.locator("#quiz-error")).to_have_count(0)
+    stored = seeder.http.get(f"/course/lessons/{lesson}/quiz", headers=seeder._auth(teacher)).json()
+    assert stored["pass_mark"] == 50
+    assert [q["text"] for q in stored["questions"]] == ["How much is 2 + 2?", "Capital of France?"]
+
+    page.reload()
+    expect(page.locator("#quiz-markup")).to_have_value(
+        "? How much is 2 + 2?\n- three\n+ four\n\n? Capital of France?\n= Paris", timeout=15_000
+    )
