@@ -155,6 +155,7 @@ class UiStudent(UiUser):
             and tab.path.startswith("/learn/")
             and tab.var(pages.LESSON, "status")
             and not tab.var(pages.LESSON, "is_done")
+            and not tab.var(pages.QUIZ, "has_quiz")  # its page offers the quiz, not "mark complete"
         ):
             self.act(pages.complete_lesson)
 

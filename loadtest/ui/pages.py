@@ -32,6 +32,7 @@ LANG = state_name("eduplatform.i18n", "LangState")
 CATALOG = state_name("eduplatform.states.catalog", "CatalogState")
 COURSE = state_name("eduplatform.states.course", "CourseState")
 LESSON = state_name("eduplatform.states.lesson", "LessonState")
+QUIZ = state_name("eduplatform.states.quiz", "QuizState")
 LEARNING = state_name("eduplatform.states.learning", "LearningState")
 NOTIFICATIONS = state_name("eduplatform.states.learning", "NotificationsState")
 TEACHER_COURSES = state_name("eduplatform.states.teacher", "TeacherCoursesState")
@@ -63,8 +64,10 @@ def toast(update: Update) -> str | None:
 
 
 def _failed_toast(result: Result) -> None:
-    if any(toast(u) == "error" for u in result.updates):
-        raise ProtocolError(f"{result.name}: the page showed an error toast")
+    for update in result.updates:
+        if toast(update) == "error":
+            said = next((str(e.get("payload", {}).get("function", "")) for e in update.events), "")
+            raise ProtocolError(f"{result.name}: the page showed an error toast: {said[:200]}")
 
 
 def log_in(tab: ReflexTab, email: str, password: str) -> list[Result]:
