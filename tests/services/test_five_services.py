@@ -60,12 +60,15 @@ def test_student_teacher_and_admin_journey_over_http(cluster: FiveServices, api:
     assert [(s["student_id"], s["percentage"]) for s in roster["items"]] == [(student_id, 100.0)]
 
     # Every side effect arrived through the broker, once.
-    expected = ["course_completed", "enrollment", "enrollment", "payment", "registration"]
+    expected = ["certificate", "course_completed", "enrollment", "enrollment", "payment", "registration"]
     wait_until(
         lambda: sorted(n["type"] for n in api.notifications(student)) == expected,
         within=30,
         what="the student's notifications",
     )
+    # The completion's certificate was issued by enrollment, from the broker's course_completed.
+    certificates = api.ok("enrollment", "GET", "/certificates/me", student)["items"]
+    assert [(c["course_id"], c["course_title"]) for c in certificates] == [(paid["id"], paid["title"])]
     wait_until(
         lambda: sorted(n["type"] for n in api.notifications(teacher)) == ["registration", "teacher_verified"],
         within=30,

@@ -70,7 +70,9 @@ async def test_racing_first_reports_keep_one_row(client, student, free_course):
     lesson = free_course["lessons"][0]
     for first in (10, 40, 70, 100):  # the first round races inserts, the later ones updates
         positions = (first, first + 10, first + 20)
-        responses = await asyncio.gather(*(report(client, student, free_course, lesson, p) for p in positions))
+        responses = await asyncio.gather(
+            *(report(client, student, free_course, lesson, p) for p in positions)
+        )
         assert [r.status_code for r in responses] == [200, 200, 200]
         mine = (await client.get(f"{API}/progress/lessons/{lesson}/position", headers=student)).json()
         assert mine["watched_seconds"] == first + 20  # no racing report lowered the furthest point
