@@ -14,6 +14,8 @@ app = rx.App(
     head_components=[
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+        # Watch progress of YouTube/Vimeo lesson videos (components/tracked_video.py).
+        rx.script(src="/embed_progress.js"),
     ],
     # The REST API of API.md is served by the same process under /api/<ctx>; the UI is
     # mounted inside it, so its pages get the same security headers (with the UI's CSP).

@@ -1,8 +1,12 @@
 """The lesson video with watch tracking: reports the position, resumes where the student stopped.
 
-react-player (``rx.video``) plays YouTube, Vimeo and video files and gives the events
-used here; reports are throttled in the browser (one per 10 s, plus one on pause). A
-video that cannot load (offline, removed, blocked) shows a friendly message instead.
+Video files play in react-player (``rx.video``), whose events drive the reports; they are
+throttled in the browser (one per 10 s, plus one on pause). A file that cannot load
+(offline, removed, blocked) shows a friendly message instead.
+
+YouTube and Vimeo play in their own frames (``components.video``): assets/embed_progress.js
+follows them over the players' postMessage protocols and presses the hidden report button
+below; they resume through their embed URL's start time.
 """
 
 from __future__ import annotations
@@ -13,6 +17,22 @@ from eduplatform import routes
 from eduplatform.components.video import video_unavailable
 from eduplatform.i18n import t
 from eduplatform.states.watch import REPORT_EVERY_MS, ResumeState, WatchState
+
+
+def watched_note() -> rx.Component:
+    """How much of the video this student has watched (once they watched some)."""
+    return rx.cond(
+        WatchState.watched_percentage > 0,
+        rx.text(
+            t("video_watched"),
+            ": ",
+            WatchState.watched_percentage,
+            "%",
+            size="1",
+            color_scheme="gray",
+            id="video-watched",
+        ),
+    )
 
 
 def tracked_video(url: rx.Var) -> rx.Component:
@@ -37,21 +57,9 @@ def tracked_video(url: rx.Var) -> rx.Component:
         # Hidden, not removed, while unreachable: it can still load and take over.
         display=rx.cond(WatchState.failed, "none", "block"),
     )
-    watched = rx.cond(
-        WatchState.watched_percentage > 0,
-        rx.text(
-            t("video_watched"),
-            ": ",
-            WatchState.watched_percentage,
-            "%",
-            size="1",
-            color_scheme="gray",
-            id="video-watched",
-        ),
-    )
     return rx.cond(
         url != "",
-        rx.vstack(rx.cond(WatchState.failed, video_unavailable(url)), player, watched, width="100%"),
+        rx.vstack(rx.cond(WatchState.failed, video_unavailable(url)), player, watched_note(), width="100%"),
     )
 
 
@@ -70,4 +78,39 @@ def resume_link(course_id: rx.Var) -> rx.Component:
             href=routes.lesson(course_id, ResumeState.lesson_id),
             id="resume-link",
         ),
+    )
+
+
+def tracked_embed_src(kind: rx.Var, src: rx.Var) -> rx.Var:
+    """The embed URL with the players' message API on and the start at the saved position."""
+    start = WatchState.start_at.to_string()
+    return rx.match(
+        kind,
+        (
+            "youtube",
+            rx.cond(
+                WatchState.start_at > 0,
+                src + "?enablejsapi=1&start=" + start,
+                src + "?enablejsapi=1",
+            ),
+        ),
+        ("vimeo", rx.cond(WatchState.start_at > 0, src + "#t=" + start + "s", src)),
+        src,
+    )
+
+
+def embed_progress() -> rx.Component:
+    """Under a YouTube/Vimeo frame: how much was watched, and the hidden button that
+    assets/embed_progress.js presses when the embedded player has news (not for people)."""
+    return rx.fragment(watched_note(), _embed_report_button())
+
+
+def _embed_report_button() -> rx.Component:
+    return rx.el.button(
+        id="embed-report",
+        type="button",
+        on_click=WatchState.report_embed.throttle(1_000),  # a burst of play/pause is one report
+        hidden=True,
+        aria_hidden="true",
+        tab_index=-1,
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from eduplatform.i18n import t
 
 
-def _frame(player: rx.Component) -> rx.Component:
+def _frame(player: rx.Component, class_name: str = "lesson-video") -> rx.Component:
     return rx.box(
         player,
         width="100%",
@@ -15,7 +15,7 @@ def _frame(player: rx.Component) -> rx.Component:
         background="black",
         border_radius="12px",
         overflow="hidden",
-        class_name="lesson-video",
+        class_name=class_name,
     )
 
 
@@ -50,7 +50,9 @@ def lesson_video(kind: rx.Var, src: rx.Var, url: rx.Var, failed: rx.Var, on_erro
                 allow_full_screen=True,
                 referrer_policy="strict-origin-when-cross-origin",
                 style={"border": "0"},
-            )
+            ),
+            # assets/embed_progress.js follows the players in these frames (watch progress).
+            class_name="lesson-video embed-video",
         ),
         _open_link(url),
         spacing="1",

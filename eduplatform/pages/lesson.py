@@ -10,7 +10,7 @@ from eduplatform.components.curriculum import curriculum_outline
 from eduplatform.components.layout import template
 from eduplatform.components.markdown import safe_markdown
 from eduplatform.components.quiz import lesson_quiz
-from eduplatform.components.tracked_video import tracked_video
+from eduplatform.components.tracked_video import embed_progress, tracked_embed_src, tracked_video
 from eduplatform.components.video import lesson_video
 from eduplatform.i18n import t
 from eduplatform.states.lesson import LessonState
@@ -148,13 +148,20 @@ def player() -> rx.Component:
                     S.locked,
                     locked_lesson(),
                     rx.fragment(
-                        # Files report the watch position (resume); YouTube and Vimeo play in
-                        # their own frames, which keep their own place.
+                        # Every kind of video reports the watch position and resumes there:
+                        # files through react-player, YouTube and Vimeo through their frames.
                         rx.cond(
                             S.video_kind == "file",
                             tracked_video(S.video_url),
-                            lesson_video(
-                                S.video_kind, S.video_src, S.video_url, S.video_failed, S.video_error
+                            rx.fragment(
+                                lesson_video(
+                                    S.video_kind,
+                                    tracked_embed_src(S.video_kind, S.video_src),
+                                    S.video_url,
+                                    S.video_failed,
+                                    S.video_error,
+                                ),
+                                embed_progress(),
                             ),
                         ),
                         rx.card(safe_markdown(S.content), width="100%", id="lesson-body"),

@@ -41,7 +41,8 @@ class AuthState(rx.State):
     busy: bool = False
 
     def _actor(self) -> Principal | None:
-        """The caller behind the stored access token as it is (no renewal)."""
+        """The caller behind the stored access token as it is (no renewal): handlers that
+        run long after a page loaded (video reports, live follow) must use ``actor()``."""
         return principal_from(self.token)
 
     def _store(self, pair) -> None:

@@ -16,9 +16,12 @@ from eduplatform.states.course import route_param
 # for YouTube and Vimeo expose the same currentTime property.
 PLAYER = ".tracked-video video, .tracked-video youtube-video, .tracked-video vimeo-video"
 # Read from the element itself: react-player's event payloads are empty for some sources.
+# YouTube and Vimeo frames are followed by assets/embed_progress.js (window.__eduEmbed).
 READ_PLAYER_JS = (
     f"(() => {{ const p = document.querySelector('{PLAYER}'); "
-    "return p ? {position: p.currentTime, duration: p.duration} : {position: -1, duration: 0}; })()"
+    "if (p) return {position: p.currentTime, duration: p.duration}; "
+    "const e = window.__eduEmbed; "
+    "return e ? {position: e.position, duration: e.duration} : {position: -1, duration: 0}; })()"
 )
 REPORT_EVERY_MS = 10_000
 NEAR_THE_END = 5.0  # seconds: a video finished (almost) starts over instead of resuming
@@ -34,13 +37,16 @@ class WatchState(rx.State):
     failed: bool = False
     ready_now: bool = False
     resumed: bool = False
+    # Where a YouTube/Vimeo embed starts (whole seconds; 0: from the beginning). Their
+    # frames cannot be seeked from the page, so the position goes into the embed URL.
+    start_at: int = 0
     _page_view: int = 0
 
     @rx.event
     async def load_position(self):
         """Runs with the lesson page: where this student stopped in this lesson's video."""
         self.position, self.duration, self.watched_percentage = 0.0, 0.0, 0.0
-        self.failed, self.resumed, self.ready_now = False, False, False
+        self.failed, self.resumed, self.ready_now, self.start_at = False, False, False, 0
         self._page_view += 1
         actor = (await self.get_state(AuthState))._actor()
         lesson_id = as_uuid(route_param(self, "lesson_id"))
@@ -49,6 +55,8 @@ class WatchState(rx.State):
             if found is not None:
                 self.position, self.duration = found.position_seconds, found.duration_seconds
                 self.watched_percentage = found.watched_percentage
+                if 0 < self.position < self.duration - NEAR_THE_END:
+                    self.start_at = int(self.position)
         return WatchState.watchdog  # started after this page view is counted
 
     @rx.event(background=True)
@@ -95,6 +103,11 @@ class WatchState(rx.State):
         return rx.call_script(READ_PLAYER_JS, callback=WatchState.report)
 
     @rx.event
+    def report_embed(self):
+        """assets/embed_progress.js has a new reading from a YouTube/Vimeo frame."""
+        return rx.call_script(READ_PLAYER_JS, callback=WatchState.report)
+
+    @rx.event
     async def report(self, reading: dict):
         """Store the position the player read out (garbage and unknown durations are ignored)."""
         position, duration = reading.get("position"), reading.get("duration")
@@ -103,7 +116,8 @@ class WatchState(rx.State):
             return
         if self.duration <= 0:
             return
-        actor = (await self.get_state(AuthState))._actor()
+        # A report can come long after the page loaded: renew a login that outlived its token.
+        actor = await (await self.get_state(AuthState)).actor()
         course_id = as_uuid(route_param(self, "course_id"))
         lesson_id = as_uuid(route_param(self, "lesson_id"))
         if actor is None or not actor.is_student or course_id is None or lesson_id is None:

@@ -128,9 +128,7 @@ class Seeder:
         return self._ok(self._send("POST", f"/course/modules/{module_id}/lessons", teacher, json=body))
 
     def quiz(self, teacher: str, lesson_id: str, quiz: dict) -> dict:
-        return self._ok(
-            self.http.put(f"/course/lessons/{lesson_id}/quiz", json=quiz, headers=self._auth(teacher))
-        )
+        return self._ok(self._send("PUT", f"/course/lessons/{lesson_id}/quiz", teacher, json=quiz))
 
     def curriculum(self, course_id: str) -> dict:
         return self._ok(self.http.get(f"/course/courses/{course_id}/curriculum"))
@@ -140,24 +138,20 @@ class Seeder:
 
     def complete(self, student: str, course_id: str, lesson_id: str) -> dict:
         return self._ok(
-            self.http.post(
+            self._send(
+                "POST",
                 f"/enrollment/progress/lessons/{lesson_id}/complete",
+                student,
                 json={"course_id": course_id},
-                headers=self._auth(student),
             )
         )
 
     def answer_quiz(self, student: str, course_id: str, lesson_id: str, answers: dict) -> dict:
         """Start (or resume) the lesson's quiz attempt and submit ``answers``; returns the grade."""
         base = f"/enrollment/quizzes/lessons/{lesson_id}/attempts"
-        attempt = self._ok(self.http.post(base, json={"course_id": course_id}, headers=self._auth(student)))
-        return self._ok(
-            self.http.post(
-                f"{base}/{attempt['attempt_id']}/submit",
-                json={"answers": answers},
-                headers=self._auth(student),
-            )
-        )
+        attempt = self._ok(self._send("POST", base, student, json={"course_id": course_id}))
+        submit = f"{base}/{attempt['attempt_id']}/submit"
+        return self._ok(self._send("POST", submit, student, json={"answers": answers}))
 
     def review(self, student: str, course_id: str, rating: int, comment: str) -> dict:
         body = {"course_id": course_id, "rating": rating, "comment": comment}

@@ -125,7 +125,7 @@ def test_lesson_markdown_cannot_inject_scripts(page: Page, seeder):
     assert page.evaluate("window.__pwned") is None
     # YouTube is a plain embed with a title, and the original link under it.
     expect(page.locator(".lesson-video iframe")).to_have_attribute(
-        "src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+        "src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?enablejsapi=1"
     )
 
 
