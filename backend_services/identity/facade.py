@@ -14,7 +14,7 @@ from backend_services.identity.mail import Mailer
 from backend_services.identity.models import IdentityOutbox, IdentityProcessedEvent
 from backend_services.identity.repository import UserRepository
 from backend_services.identity.schemas import PendingTeacher, PendingTeacherList, TokenPair, UserPublic
-from backend_services.identity.sessions import SessionService
+from backend_services.identity.sessions import REFRESH_RACED, SessionService
 from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
@@ -23,6 +23,8 @@ from backend_services.shared.rate_limit import RateLimiter
 from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal, Role, TokenService
 from backend_services.shared.settings import Settings
+
+__all__ = ["REFRESH_RACED", "IdentityFacade"]
 
 
 class IdentityFacade:

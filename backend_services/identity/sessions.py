@@ -26,6 +26,9 @@ from backend_services.shared.types import utcnow
 
 REFRESH_INVALID = "Invalid or expired refresh token"
 REFRESH_REUSED = "This refresh token was already used: please log in again"
+# A client that refreshed twice at once (two tabs of one login): the other request won and
+# holds the successor; the login goes on. Distinct so a UI can wait for the winner's tokens.
+REFRESH_RACED = "This refresh token was just used by another request of the same login"
 ACCOUNT_CHANGED = "Your account has changed: please log in again"
 
 
@@ -80,7 +83,9 @@ class SessionService:
             if token.used_at is not None and now - token.used_at > self._reuse_grace:
                 await repo.revoke(login.id, now=now, reason="reuse")
                 return REFRESH_REUSED
-            return REFRESH_INVALID  # expired, or a concurrent refresh won
+            if token.used_at is not None and login.revoked_at is None:
+                return REFRESH_RACED
+            return REFRESH_INVALID  # expired
         if login.revoked_at is not None:
             return REFRESH_INVALID
         user = await UserRepository(session).get(login.user_id)

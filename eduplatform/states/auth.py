@@ -13,6 +13,7 @@ import logging
 
 import reflex as rx
 
+from backend_services.identity.facade import REFRESH_RACED
 from backend_services.shared.errors import DomainError, NotAuthenticated
 from backend_services.shared.security import Principal
 from eduplatform import routes
@@ -63,7 +64,12 @@ class AuthState(rx.State):
             return self._actor()
         try:
             self._store(await platform().identity.refresh(self.refresh_token))
-        except NotAuthenticated:
+        except NotAuthenticated as exc:
+            if exc.message == REFRESH_RACED:
+                # Another tab of this login renewed it a moment ago; its tokens reach this
+                # tab through the synced storage. Keep the login (the access token may
+                # still be good) instead of signing every tab out.
+                return self._actor()
             self._clear()
             return None
         except Exception as exc:  # noqa: BLE001 - e.g. the database is down: keep the login
