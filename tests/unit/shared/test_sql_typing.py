@@ -27,7 +27,7 @@ def test_sql_column_refuses_what_is_not_a_mapped_column() -> None:
 
 def test_rows_matched_counts_the_rows_an_update_changed() -> None:
     engine = create_engine("sqlite://")
-    Category.metadata.create_all(engine, tables=[Category.__table__])  # type: ignore[attr-defined]  # SQLModel declares no __table__
+    Category.metadata.create_all(engine, tables=[Category.__table__])
     with Session(engine) as session:
         session.add_all([Category(id=uuid.uuid4(), name=f"c{i}", slug=f"c{i}") for i in range(3)])
         session.flush()
@@ -37,6 +37,6 @@ def test_rows_matched_counts_the_rows_an_update_changed() -> None:
 
 def test_rows_matched_refuses_the_result_of_an_orm_query() -> None:
     engine = create_engine("sqlite://")
-    Category.metadata.create_all(engine, tables=[Category.__table__])  # type: ignore[attr-defined]  # SQLModel declares no __table__
+    Category.metadata.create_all(engine, tables=[Category.__table__])
     with Session(engine) as session, pytest.raises(TypeError):
         rows_matched(session.execute(select(Category)))
