@@ -6,7 +6,8 @@ by this process in a distributed topology also answers other services at
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.cors import CORSMiddleware
@@ -24,6 +25,7 @@ from backend_services.shared.middleware import (
 from backend_services.shared.openapi import describe_errors
 from backend_services.shared.remote.errors import ServiceUnavailable, service_unavailable_handler
 from backend_services.shared.remote.server import internal_router
+from backend_services.shared.remote.tokens import ServiceTokens
 from backend_services.shared.settings import CONTEXTS, Settings, get_settings
 from backend_services.shared.topology import Topology
 from backend_services.wiring import FACADES
@@ -45,7 +47,7 @@ def _context_router(name: str) -> APIRouter:
     return router
 
 
-def _ping(name: str):
+def _ping(name: str) -> Callable[[], Awaitable[None]]:
     async def ping() -> None:
         platform = get_platform()
         if name in platform.remotes:  # served elsewhere: ready when that service is
@@ -57,11 +59,14 @@ def _ping(name: str):
 
 
 def _internal_routers(served: Iterable[str]) -> list[APIRouter]:
-    def facade_of(name: str):
+    def facade_of(name: str) -> Callable[[], Any]:
         return lambda: getattr(get_platform(), name)
 
-    def tokens():
-        return get_platform().service_tokens
+    def tokens() -> ServiceTokens:
+        service_tokens = get_platform().service_tokens
+        if service_tokens is None:  # internal routes exist only where the topology gave tokens
+            raise RuntimeError("internal routes are served without service tokens")
+        return service_tokens
 
     return [internal_router(name, FACADES[name], facade_of(name), tokens) for name in served]
 
@@ -89,7 +94,7 @@ def create_api(
     contexts = list(contexts)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI):
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         async with platform_lifespan(serve=contexts if standalone else None):
             yield
 

@@ -16,7 +16,7 @@ import reflex as rx
 from backend_services.bootstrap import Platform, get_platform
 from backend_services.shared import metrics
 from backend_services.shared.client_address import resolve_client_address
-from backend_services.shared.errors import NotAuthenticated
+from backend_services.shared.errors import NotAuthenticated, NotFound
 from backend_services.shared.security import Principal
 from eduplatform.error_text import error_text
 from eduplatform.i18n import lang_of
@@ -60,6 +60,14 @@ def as_uuid(value: str) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except (ValueError, TypeError):
         return None
+
+
+def route_uuid(value: str, message: str) -> uuid.UUID:
+    """An id taken from the page's URL; a malformed one names nothing, so it is ``NotFound(message)``."""
+    parsed = as_uuid(value)
+    if parsed is None:
+        raise NotFound(message)
+    return parsed
 
 
 async def explain(state: rx.State, exc: Exception) -> str:

@@ -21,10 +21,12 @@ import time
 import uuid
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import asyncpg
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import insert
+from sqlmodel import SQLModel
 
 from backend_services.bootstrap import build_platform, set_platform
 from backend_services.course.models import Course, Lesson, Module, Quiz, Review
@@ -165,7 +167,7 @@ async def _seed(platform, students: int, rng: random.Random) -> tuple[uuid.UUID,
     ]
     for lesson in lessons + modules:
         lesson.setdefault("created_at", now)
-    writes = {
+    writes: dict[str, list[tuple[type[SQLModel], list[dict[str, Any]]]]] = {
         "course": [
             (Course, [course_row]),
             (Module, modules),
@@ -203,11 +205,12 @@ async def _bench_size(students: int, runs: int, keep: bool) -> dict:
     for name in names.values():
         await _admin(f'CREATE DATABASE "{name}"')
     async_server = SERVER.replace("postgresql://", "postgresql+asyncpg://", 1)
+    urls: dict[str, Any] = {f"{ctx}_database_url": f"{async_server}/{db}" for ctx, db in names.items()}
     settings = Settings(
         env="test",
         auto_migrate=False,
         jwt_secret="bench-secret-that-is-long-enough-for-hs256-000",
-        **{f"{ctx}_database_url": f"{async_server}/{db}" for ctx, db in names.items()},
+        **urls,
     )
     try:
         await asyncio.to_thread(upgrade_all, settings)

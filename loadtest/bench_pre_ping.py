@@ -13,6 +13,7 @@ import os
 import statistics
 import time
 import uuid
+from typing import Any
 
 import asyncpg
 from httpx import ASGITransport, AsyncClient
@@ -64,7 +65,7 @@ async def main() -> None:
     for context in CONTEXTS:
         await _admin(f'CREATE DATABASE "{prefix}_{context}"')
     urls = {f"{c}_database_url": f"{server}/{prefix}_{c}" for c in CONTEXTS}
-    base = dict(
+    base: dict[str, Any] = dict(
         env="test", auto_migrate=False, jwt_secret="bench-secret-that-is-long-enough-0123456789", **urls
     )
     try:

@@ -82,7 +82,7 @@ def read_steps(run_dir: Path) -> list[dict[str, float]]:
     return [{key: float(value) for key, value in row.items()} for row in rows]
 
 
-def read_requests(run_dir: Path) -> list[tuple[float, str, str, float, bool, str]]:
+def read_requests(run_dir: Path) -> list[tuple[float, str, float, bool, str]]:
     """Every recorded request as (start, "<type> <name>", ms, ok, error), sorted by start."""
     requests = []
     for path in sorted(run_dir.glob(f"{REQUESTS_PREFIX}*.csv")):

@@ -203,7 +203,7 @@ class LessonUser(FastHttpUser):
 
     @task(4)
     def next_lesson(self) -> None:
-        if not self.todo:
+        if not self.todo or self.course_id is None:  # the lessons to do belong to course_id
             self._start_course()
             return
         lesson_id = self.todo.pop(0)

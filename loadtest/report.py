@@ -106,7 +106,7 @@ def plots(run_dir: Path, prefix: str, out_dir: Path) -> list[Path]:
     made: list[Path] = []
     if history:
         t0 = int(history[0]["Timestamp"])
-        t = [int(r["Timestamp"]) - t0 for r in history]
+        t: list[float] = [int(r["Timestamp"]) - t0 for r in history]
         fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True)
         for pct in ("50%", "95%", "99%"):
             ax1.plot(t, [_num(r[pct]) for r in history], label=f"p{pct[:-1]}")

@@ -17,10 +17,13 @@ import argparse
 import asyncio
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import MetaData
 
 from backend_services.course.categories import CATEGORIES
 from backend_services.shared.migrations import upgrade_all
@@ -35,15 +38,15 @@ from loadtest.rows import TableSpec
 class ContextLoad:
     name: str
     url: str
-    metadata: object
-    tables: list[tuple[TableSpec, object]]
+    metadata: MetaData
+    tables: list[tuple[TableSpec, Iterable[tuple[Any, ...]]]]
 
     @property
     def total(self) -> int:
         return sum(spec.count for spec, _ in self.tables)
 
 
-def _metadata() -> dict[str, object]:
+def _metadata() -> dict[str, MetaData]:
     from backend_services.course.models import CourseBase
     from backend_services.enrollment.models import EnrollmentBase
     from backend_services.identity.models import IdentityBase
@@ -77,7 +80,7 @@ def build_loads(plan: Plan, settings: Settings, *, catalog_only: bool = False) -
     modules = sum(len(s) for s in plan.course_shape)
     lessons = sum(sum(s) for s in plan.course_shape)
     spec = TableSpec
-    by_context = {
+    by_context: dict[str, list[tuple[TableSpec, Iterable[tuple[Any, ...]]]]] = {
         "identity": [(spec("users", rows.USERS, sizes.users + 1), rows.user_rows(plan, shared_hash, admin))],
         "course": [
             (spec("categories", rows.CATEGORY_COLUMNS, len(CATEGORIES)), rows.category_rows()),
@@ -173,7 +176,7 @@ def run(
     console.print(f"planning data set at scale {scale} ...")
     plan = build_plan(scale)
     loads = build_loads(plan, settings, catalog_only=catalog_only)
-    timings = {"plan": round(time.perf_counter() - started, 1)}
+    timings: dict[str, Any] = {"plan": round(time.perf_counter() - started, 1)}
     columns = (TextColumn("{task.description:<34}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, disable=quiet) as progress:
         tasks = {load.name: progress.add_task(load.name, total=load.total) for load in loads}

@@ -26,6 +26,7 @@ import csv
 import os
 import time
 from pathlib import Path
+from typing import Any, TextIO
 
 from locust import LoadTestShape, events
 
@@ -59,7 +60,7 @@ def _install_url_map(pairs: list[tuple[str, str]]) -> None:
                 url = mapped
             return _original(self, method, url, *args, **kwargs)
 
-        session_class.request = request
+        session_class.request = request  # type: ignore[method-assign]  # the point: wrap every request
 
 
 if os.environ.get("EDU_URL_MAP"):
@@ -105,8 +106,8 @@ class _Recorder:
     the master of a ``--processes`` run, which sends none, writes no file)."""
 
     def __init__(self) -> None:
-        self._file = None
-        self._writer = None
+        self._file: TextIO | None = None
+        self._writer: Any = None  # a csv writer (its type is private to the csv module)
 
     def __call__(self, request_type, name, response_time, response_length, exception=None, **kw):
         if self._writer is None:

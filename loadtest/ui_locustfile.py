@@ -24,6 +24,7 @@ import os
 import random
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from locust import User, between, events, task
@@ -31,7 +32,7 @@ from locust import User, between, events, task
 from loadtest import journeys
 from loadtest.plan import PASSWORD, email_of
 from loadtest.ui import pages
-from loadtest.ui.protocol import ProtocolError, Result, initial_state_hashes
+from loadtest.ui.protocol import ProtocolError, ReflexTab, Result, initial_state_hashes
 
 WAIT = between(float(os.environ.get("LOCUST_WAIT_MIN", "1")), float(os.environ.get("LOCUST_WAIT_MAX", "2")))
 HASHES = initial_state_hashes(Path(os.environ.get("EDU_UI_WEB_DIR", Path(__file__).parents[1] / ".web")))
@@ -47,6 +48,8 @@ class UiUser(User):
 
     abstract = True
     wait_time = WAIT
+
+    tab: ReflexTab | None = None
 
     def on_start(self) -> None:
         self.tab = None
@@ -77,6 +80,8 @@ class UiUser(User):
         started = time.perf_counter()
         try:
             if self.tab is None:
+                if self.host is None:
+                    raise ProtocolError("no host to open a tab on (--host)")
                 self.tab = pages.new_tab(self.host, hashes=HASHES)
                 for result in pages.log_in(self.tab, *self.credentials()):
                     self._report(result)
@@ -116,7 +121,7 @@ class UiStudent(UiUser):
         super().on_start()
         self.index = next(STUDENTS, None) or journeys.random_student()
         self.course_id: str | None = None
-        self.plan = iter(())
+        self.plan: Iterator[str] = iter(())
 
     def credentials(self) -> tuple[str, str]:
         return email_of(self.index), PASSWORD
@@ -134,10 +139,12 @@ class UiStudent(UiUser):
 
     def _course(self) -> None:
         tab = self.tab
+        if tab is None:  # the journey restarts on a new tab (act() opens it)
+            return
         enrolled = [e for e in pages.items(tab, pages.LEARNING, "enrollments") if e["status"] != "completed"]
         self.course_id = random.choice(enrolled)["course_id"] if enrolled else None
         if self.course_id is None:  # nothing left to learn: a free course from the catalog
-            self.course_id = pages.random_course(tab, pages.CATALOG) if tab else None
+            self.course_id = pages.random_course(tab, pages.CATALOG)
         if not self.course_id or not self.act(pages.course, self.course_id):
             return
         if not tab.var(pages.COURSE, "enrolled") and tab.var(pages.COURSE, "course", {}).get("is_free"):
@@ -189,10 +196,10 @@ class UiTeacher(UiUser):
 
     @task
     def edit_a_lesson(self) -> None:
-        if not self.act(pages.my_courses):
+        if not self.act(pages.my_courses) or self.tab is None:
             return
         course_id = pages.random_course(self.tab, pages.TEACHER_COURSES)
-        if course_id is None or not self.act(pages.editor, course_id):
+        if course_id is None or not self.act(pages.editor, course_id) or self.tab is None:
             return
         lessons = pages.lesson_ids(pages.items(self.tab, pages.CURRICULUM, "modules"))
         if lessons and self.act(pages.edit_lesson, random.choice(lessons)):
@@ -211,7 +218,7 @@ class UiAdmin(UiUser):
 
     @task
     def pending_teachers(self) -> None:
-        if self.act(pages.admin) and self.tab.var(pages.ADMIN, "has_next"):
+        if self.act(pages.admin) and self.tab is not None and self.tab.var(pages.ADMIN, "has_next"):
             self.act(pages.next_page, pages.ADMIN, "pending", "admin: next page")
 
 

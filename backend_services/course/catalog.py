@@ -9,9 +9,10 @@ first page, and no further than a cap; later pages carry it in their cursor.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Row
+from sqlmodel import col
 
 from backend_services.course.catalog_repository import SORT_ORDERS, CatalogRepository, SortOrder
 from backend_services.course.cursor import INVALID_CURSOR, CursorCodec, CursorState, fingerprint
@@ -20,6 +21,7 @@ from backend_services.course.schemas import CatalogSearch, CoursePage, CoursePub
 from backend_services.course.search_query import SearchQuery, parse
 from backend_services.course.text_match import TextMatcher
 from backend_services.shared.errors import Unprocessable
+from backend_services.shared.types import AnyRow, Condition
 
 
 @dataclass(frozen=True)
@@ -79,19 +81,19 @@ async def search_catalog(catalog: Catalog, request: CatalogSearch) -> CoursePage
     )
 
 
-def _filters(request: CatalogSearch) -> list:
-    filters = []
+def _filters(request: CatalogSearch) -> list[Condition]:
+    filters: list[Condition] = []
     if request.category_id is not None:
-        filters.append(Course.category_id == request.category_id)
+        filters.append(col(Course.category_id) == request.category_id)
     if request.level is not None:
-        filters.append(Course.level == request.level)
+        filters.append(col(Course.level) == request.level)
     if request.is_free is not None:
-        filters.append(Course.is_free == request.is_free)  # noqa: E712 - SQL comparison
+        filters.append(col(Course.is_free) == request.is_free)  # noqa: E712 - SQL comparison
     return filters
 
 
 async def _count(
-    catalog: Catalog, raw: str, query: SearchQuery, filters: list, searching: bool
+    catalog: Catalog, raw: str, query: SearchQuery, filters: list[Condition], searching: bool
 ) -> tuple[int, SearchQuery, str | None]:
     """(matches up to the cap, the query to page with, its text when a typo was corrected)."""
     repository, cap = catalog.repository, catalog.count_cap
@@ -109,20 +111,20 @@ async def _count(
     return (total, fixed, fixed.text()) if total else (0, query, None)
 
 
-def _everywhere(catalog: Catalog, raw: str, query: SearchQuery) -> list:
+def _everywhere(catalog: Catalog, raw: str, query: SearchQuery) -> list[Condition]:
     return catalog.matcher.tiers(raw, query, by_relevance=False)
 
 
 async def _walk(
     repository: CatalogRepository,
-    tiers: list,
-    filters: list,
+    tiers: Sequence[Condition | None],
+    filters: list[Condition],
     order: SortOrder,
     state: CursorState | None,
     want: int,
     offset: int,
     few_matches: bool | None,
-) -> list[tuple[int, Row]]:
+) -> list[tuple[int, AnyRow]]:
     """Up to ``want`` (tier, row) pairs: from the cursor's position, or skipping ``offset``."""
     first_tier, after = 0, None
     if state is not None:
@@ -133,9 +135,10 @@ async def _walk(
             after = order.load(state.after)
         except (ValueError, ArithmeticError) as exc:
             raise Unprocessable(INVALID_CURSOR) from exc
-    found: list[tuple[int, Row]] = []
+    found: list[tuple[int, AnyRow]] = []
     for tier in range(first_tier, len(tiers)):
-        where = filters + ([tiers[tier]] if tiers[tier] is not None else [])
+        condition = tiers[tier]
+        where = filters + ([condition] if condition is not None else [])
         rows = await repository.page(
             where,
             order,

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Numeric,
-    Row,
+    Select,
     func,
     literal,
     literal_column,
@@ -25,12 +25,14 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from backend_services.course.models import Category, Course
 from backend_services.course.repository import COURSE_COLUMNS
+from backend_services.shared.types import AnyRow, Condition, sql_column
 
 
-def _or_zero(column) -> ColumnElement:
+def _or_zero(column: Decimal | None) -> ColumnElement[Decimal]:
     # A literal 0 (not a bound parameter) so PostgreSQL matches the expression indexes.
     return type_coerce(func.coalesce(column, literal_column("0")), Numeric(10, 2))
 
@@ -39,11 +41,11 @@ def _or_zero(column) -> ColumnElement:
 class SortOrder:
     """A total order of courses: key expressions ending in the id, one direction for all."""
 
-    keys: tuple[ColumnElement, ...]
+    keys: tuple[ColumnElement[Any], ...]
     descending: bool
     parsers: tuple[Callable[[str], Any], ...]
 
-    def dump(self, row: Row) -> tuple[str, ...]:
+    def dump(self, row: AnyRow) -> tuple[str, ...]:
         """The sort key of a fetched row, as text for a cursor."""
         values = [getattr(row, f"sort_key_{i}") for i in range(len(self.keys))]
         return tuple(v.isoformat() if isinstance(v, datetime) else str(v) for v in values)
@@ -54,11 +56,13 @@ class SortOrder:
 
 
 SORT_ORDERS: dict[str, SortOrder] = {
-    "created_at": SortOrder((Course.created_at, Course.id), True, (datetime.fromisoformat, uuid.UUID)),
+    "created_at": SortOrder(
+        (sql_column(Course.created_at), sql_column(Course.id)), True, (datetime.fromisoformat, uuid.UUID)
+    ),
     # Popularity is the number of reviews: the one engagement signal the course context owns.
-    "popularity": SortOrder((Course.review_count, Course.id), True, (int, uuid.UUID)),
-    "avg_rating": SortOrder((_or_zero(Course.avg_rating), Course.id), True, (Decimal, uuid.UUID)),
-    "price": SortOrder((_or_zero(Course.price), Course.id), False, (Decimal, uuid.UUID)),
+    "popularity": SortOrder((sql_column(Course.review_count), sql_column(Course.id)), True, (int, uuid.UUID)),
+    "avg_rating": SortOrder((_or_zero(Course.avg_rating), sql_column(Course.id)), True, (Decimal, uuid.UUID)),
+    "price": SortOrder((_or_zero(Course.price), sql_column(Course.id)), False, (Decimal, uuid.UUID)),
 }
 
 
@@ -71,14 +75,14 @@ class CatalogRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def count(self, where: list, *, cap: int) -> int:
+    async def count(self, where: list[Condition], *, cap: int) -> int:
         """How many courses match, up to ``cap + 1``; any number above ``cap`` means "more".
 
         On PostgreSQL a filter the planner expects to match more than ``cap`` courses is not
         counted at all: its estimate (index statistics, no rows read) is the answer. Counting
         even the first thousand matches of a common word costs more than the page itself.
         """
-        if where and self.session.bind.dialect.name == "postgresql":
+        if where and self.session.get_bind().dialect.name == "postgresql":
             estimate = await self._estimate(select(literal(1)).select_from(Course).where(*where))
             # Only a clear "many" is trusted: a word missing from the statistics (a rare one)
             # is still estimated at ~0.4 % of the catalog, above the cap at 1M courses.
@@ -91,7 +95,7 @@ class CatalogRepository:
 
     async def _catalog_size(self) -> int:
         """The planner's row count of courses, re-read at most once a minute per database."""
-        url = str(self.session.bind.url)
+        url = str(self.session.get_bind().engine.url)
         read_at, size = _catalog_size_cache.get(url, (0.0, 0))
         if time.monotonic() - read_at > _SIZE_TTL_SECONDS:
             size = int(
@@ -112,22 +116,22 @@ class CatalogRepository:
             {"index": index, "collect": collect},
         )
 
-    async def _estimate(self, stmt) -> int:
-        sql = stmt.compile(dialect=self.session.bind.dialect, compile_kwargs={"literal_binds": True})
+    async def _estimate(self, stmt: Select[*tuple[Any, ...]]) -> int:
+        sql = stmt.compile(dialect=self.session.get_bind().dialect, compile_kwargs={"literal_binds": True})
         plan = await self.session.scalar(text(f"EXPLAIN (FORMAT JSON) {sql}"))
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"])
 
     async def page(
         self,
-        where: list,
+        where: list[Condition],
         order: SortOrder,
         *,
-        after: tuple | None,
+        after: tuple[Any, ...] | None,
         limit: int,
         offset: int = 0,
         few_matches: bool | None = None,
-    ) -> list[Row]:
+    ) -> list[AnyRow]:
         """Up to ``limit`` matching courses in ``order``, after the key ``after`` (keyset)
         or after skipping ``offset`` (old clients).
 
@@ -137,7 +141,7 @@ class CatalogRepository:
         until the page is full (cost grows with limit / share of matches). Left to itself the
         planner guesses from word statistics, and a rare word it has no statistics for, or two
         words that usually come together, made it walk the whole catalog (0.2-0.6 s)."""
-        if few_matches is not None and self.session.bind.dialect.name == "postgresql":
+        if few_matches is not None and self.session.get_bind().dialect.name == "postgresql":
             await self._plan(few_matches=few_matches)
         keys = [key.label(f"sort_key_{i}") for i, key in enumerate(order.keys)]
         conditions = list(where)
@@ -153,11 +157,11 @@ class CatalogRepository:
 
     async def add_missing_categories(self, categories: list[Category]) -> int:
         """Insert the given categories whose id is not there yet; returns how many."""
-        present = set((await self.session.execute(select(Category.id))).scalars())
+        present = set((await self.session.execute(select(col(Category.id)))).scalars())
         missing = [category for category in categories if category.id not in present]
         self.session.add_all(missing)
         return len(missing)
 
-    async def categories(self) -> list[Row]:
-        stmt = select(Category.id, Category.name, Category.slug).order_by(Category.name)
+    async def categories(self) -> list[AnyRow]:
+        stmt = select(col(Category.id), col(Category.name), col(Category.slug)).order_by(col(Category.name))
         return list(await self.session.execute(stmt))

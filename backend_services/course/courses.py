@@ -10,6 +10,7 @@ from backend_services.course.repository import CourseRepository
 from backend_services.course.schemas import CourseCreate, CourseUpdate
 from backend_services.shared.errors import NotFound, Unprocessable
 from backend_services.shared.security import Principal
+from backend_services.shared.types import AnyRow
 
 COURSE_NOT_FOUND = "Course not found"
 UNKNOWN_CATEGORY = "Unknown category"
@@ -61,7 +62,7 @@ async def update_course(
 
 async def list_my_courses(
     courses: CourseRepository, actor: Principal, *, limit: int, offset: int
-) -> tuple[list, int]:
+) -> tuple[list[AnyRow], int]:
     """A teacher's own courses, newest first."""
     rules.require_teacher(actor, "list their courses")
     return await courses.list_by_teacher(actor.user_id, limit=limit, offset=offset)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Numeric, Text, UniqueConstraint, Uuid, false, text
 from sqlalchemy.orm import registry
@@ -133,5 +134,5 @@ class Quiz(CourseBase, table=True):
     pass_mark: int = Field(default=70)
     max_attempts: int | None = Field(default=None)
     # One JSON document per quiz: questions are always read and written together.
-    questions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    questions: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

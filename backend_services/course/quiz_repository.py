@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Row, delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.course.models import Quiz
+from backend_services.shared.database import rows_matched
+from backend_services.shared.types import AnyRow
 
 
 class QuizRepository:
@@ -19,7 +22,7 @@ class QuizRepository:
             await self.session.execute(select(Quiz).where(Quiz.lesson_id == lesson_id))
         ).scalar_one_or_none()
 
-    async def content_of(self, lesson_id: uuid.UUID) -> Row | None:
+    async def content_of(self, lesson_id: uuid.UUID) -> AnyRow | None:
         """Course, pass mark, attempt limit and questions of a lesson's quiz (plain row)."""
         stmt = select(Quiz.course_id, Quiz.pass_mark, Quiz.max_attempts, Quiz.questions).where(
             Quiz.lesson_id == lesson_id
@@ -34,5 +37,5 @@ class QuizRepository:
         self.session.add(quiz)
 
     async def delete_for_lesson(self, lesson_id: uuid.UUID) -> bool:
-        result = await self.session.execute(delete(Quiz).where(Quiz.lesson_id == lesson_id))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        result = await self.session.execute(delete(Quiz).where(col(Quiz.lesson_id) == lesson_id))
+        return bool(rows_matched(result))

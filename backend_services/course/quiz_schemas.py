@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from backend_services.course.schemas import Text
+from backend_services.shared.text import Text
 
 QuestionKind = Literal["single", "multiple", "text"]
 ItemId = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]

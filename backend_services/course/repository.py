@@ -9,25 +9,27 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Integer, Row, delete, func, literal, or_, select, update
+from sqlalchemy import Integer, delete, func, literal, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import select
 
 from backend_services.course.models import Category, Course, Lesson, Module, Review
-from backend_services.shared.database import is_unique_violation
+from backend_services.shared.database import is_unique_violation, rows_matched
+from backend_services.shared.types import AnyRow, Condition
 
 # Every column of the public course object (rating_sum stays internal).
-COURSE_COLUMNS = tuple(c for c in Course.__table__.c if c.name != "rating_sum")  # type: ignore[attr-defined]
+COURSE_COLUMNS = tuple(c for c in Course.__table__.c if c.name != "rating_sum")  # type: ignore[attr-defined]  # SQLModel declares no __table__
 SUMMARY_COLUMNS = (Course.id, Course.teacher_id, Course.title, Course.is_free, Course.price)
-OUTLINE_COLUMNS = tuple(c for c in Lesson.__table__.c if c.name != "content")  # type: ignore[attr-defined]
-NEWEST_FIRST = (Course.created_at.desc(), Course.id)  # type: ignore[attr-defined]
+OUTLINE_COLUMNS = tuple(c for c in Lesson.__table__.c if c.name != "content")  # type: ignore[attr-defined]  # SQLModel declares no __table__
+NEWEST_FIRST = (Course.created_at.desc(), Course.id)  # type: ignore[attr-defined]  # SQLModel column typed as its value
 
 
 class CourseRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def search(self, q: str | None, *, limit: int, offset: int) -> tuple[list[Row], int]:
+    async def search(self, q: str | None, *, limit: int, offset: int) -> tuple[list[AnyRow], int]:
         """Courses whose title or description contains ``q`` (any case), newest first.
 
         A deliberate baseline: an unindexed substring scan. It is the one place a faster
@@ -46,25 +48,25 @@ class CourseRepository:
 
     async def list_by_teacher(
         self, teacher_id: uuid.UUID, *, limit: int, offset: int
-    ) -> tuple[list[Row], int]:
+    ) -> tuple[list[AnyRow], int]:
         return await self._page([Course.teacher_id == teacher_id], limit=limit, offset=offset)
 
-    async def _page(self, where: list, *, limit: int, offset: int) -> tuple[list[Row], int]:
+    async def _page(self, where: list[Condition], *, limit: int, offset: int) -> tuple[list[AnyRow], int]:
         total = await self.session.scalar(select(func.count()).select_from(Course).where(*where))
         rows = await self.session.execute(
             select(*COURSE_COLUMNS).where(*where).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
         )
         return list(rows), int(total or 0)
 
-    async def get_public(self, course_id: uuid.UUID) -> Row | None:
+    async def get_public(self, course_id: uuid.UUID) -> AnyRow | None:
         stmt = select(*COURSE_COLUMNS).where(Course.id == course_id)
         return (await self.session.execute(stmt)).first()
 
-    async def get_many_public(self, course_ids: list[uuid.UUID]) -> list[Row]:
-        stmt = select(*COURSE_COLUMNS).where(Course.id.in_(course_ids))  # type: ignore[attr-defined]
+    async def get_many_public(self, course_ids: list[uuid.UUID]) -> list[AnyRow]:
+        stmt = select(*COURSE_COLUMNS).where(Course.id.in_(course_ids))  # type: ignore[attr-defined]  # SQLModel column typed as its value
         return list(await self.session.execute(stmt))
 
-    async def get_summary(self, course_id: uuid.UUID) -> Row | None:
+    async def get_summary(self, course_id: uuid.UUID) -> AnyRow | None:
         stmt = select(*SUMMARY_COLUMNS).where(Course.id == course_id)
         return (await self.session.execute(stmt)).first()
 
@@ -106,7 +108,7 @@ class CourseRepository:
             )
         )
         result = await self.session.execute(stmt)
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return rows_matched(result) == 1
 
 
 class CurriculumRepository:
@@ -115,15 +117,15 @@ class CurriculumRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def modules_of(self, course_id: uuid.UUID) -> list[Row]:
+    async def modules_of(self, course_id: uuid.UUID) -> list[AnyRow]:
         stmt = (
-            select(*Module.__table__.c)  # type: ignore[attr-defined]
+            select(*Module.__table__.c)  # type: ignore[attr-defined]  # SQLModel declares no __table__
             .where(Module.course_id == course_id)
             .order_by(Module.order, Module.created_at, Module.id)
         )
         return list(await self.session.execute(stmt))
 
-    async def lesson_outlines_of(self, course_id: uuid.UUID) -> list[Row]:
+    async def lesson_outlines_of(self, course_id: uuid.UUID) -> list[AnyRow]:
         """Every lesson of a course without its content, in display order."""
         stmt = (
             select(*OUTLINE_COLUMNS)
@@ -179,7 +181,7 @@ class CurriculumRepository:
         """Lessons per course in one grouped query; courses without lessons are left out."""
         stmt = (
             select(Lesson.course_id, func.count())
-            .where(Lesson.course_id.in_(course_ids))  # type: ignore[attr-defined]
+            .where(Lesson.course_id.in_(course_ids))  # type: ignore[attr-defined]  # SQLModel column typed as its value
             .group_by(Lesson.course_id)
         )
         return {course_id: int(n) for course_id, n in (await self.session.execute(stmt)).all()}
@@ -231,9 +233,9 @@ class ReviewRepository:
         where = Review.course_id == course_id
         total = await self.session.scalar(select(func.count()).select_from(Review).where(where))
         stmt = (
-            select(*Review.__table__.c)  # type: ignore[attr-defined]
+            select(*Review.__table__.c)  # type: ignore[attr-defined]  # SQLModel declares no __table__
             .where(where)
-            .order_by(Review.created_at.desc(), Review.id)  # type: ignore[attr-defined]
+            .order_by(Review.created_at.desc(), Review.id)  # type: ignore[attr-defined]  # SQLModel column typed as its value
             .limit(limit)
             .offset(offset)
         )

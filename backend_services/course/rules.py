@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from backend_services.course.schemas import CENT, MAX_PRICE
 from backend_services.shared.errors import Forbidden, Unprocessable
@@ -66,7 +67,7 @@ def check_pricing(is_free: bool, price: Decimal | None) -> None:
 
 
 def merged_pricing(
-    current_is_free: bool, current_price: Decimal | None, changes: dict
+    current_is_free: bool, current_price: Decimal | None, changes: dict[str, Any]
 ) -> tuple[bool, Decimal | None]:
     """The free flag and price after an update; switching to free drops the old price."""
     is_free = changes.get("is_free", current_is_free)

@@ -68,7 +68,7 @@ VideoUrl = Annotated[Line, Field(max_length=500), AfterValidator(_http_url)]
 
 def _patch_schema(schema: dict[str, Any], model: type) -> None:
     # Optional in Python (omitted = unchanged) but not nullable on the wire: say so.
-    nullable = getattr(model, "NULLABLE", frozenset())
+    nullable: frozenset[str] = getattr(model, "NULLABLE", frozenset())
     for name, prop in schema.get("properties", {}).items():
         if name not in nullable and "anyOf" in prop:
             prop["anyOf"] = [option for option in prop["anyOf"] if option.get("type") != "null"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -169,11 +170,12 @@ def to_fts5(query: SearchQuery, *, title_only: bool = False) -> str:
 def stem(word: str) -> str:
     """The Snowball stem of a word (Russian for Cyrillic words, English otherwise)."""
     language = "russian" if _CYRILLIC.search(word) else "english"
-    return _stemmer(language).stemWord(word)
+    stemmed: str = _stemmer(language).stemWord(word)
+    return stemmed
 
 
 @lru_cache(maxsize=2)
-def _stemmer(language: str):
+def _stemmer(language: str) -> Any:  # snowballstemmer ships no type hints
     return snowballstemmer.stemmer(language)
 
 

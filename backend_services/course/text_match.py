@@ -24,6 +24,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from backend_services.course import search_query
 from backend_services.course.models import Course
@@ -40,7 +41,7 @@ class TextMatcher(Protocol):
         """Whether this text filters the catalog at all."""
         ...
 
-    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
         """Conditions of the relevance tiers, best first (one condition when not by relevance)."""
         ...
 
@@ -58,7 +59,7 @@ class SubstringMatcher:
     def is_active(self, raw: str, query: SearchQuery) -> bool:
         return bool(raw)
 
-    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
         needle = raw.lower()
         return [
             or_(
@@ -86,7 +87,7 @@ class PostgresMatcher(_FullText):
     index or collects the matches from the GIN index is decided by the catalog service from
     the count, not left to estimates: see ``CatalogRepository.page``.)"""
 
-    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
         everywhere = _tsmatch("search_vector", search_query.to_tsquery(query))
         if not by_relevance:
             return [everywhere]
@@ -106,7 +107,7 @@ class PostgresMatcher(_FullText):
         return {typed: found for typed, found in rows if found}
 
 
-def _tsmatch(vector: str, tsquery_text: str) -> ColumnElement:
+def _tsmatch(vector: str, tsquery_text: str) -> ColumnElement[bool]:
     tsquery = func.to_tsquery(literal_column("'russian'::regconfig"), literal(tsquery_text))
     return literal_column(f"courses.{vector}").op("@@")(tsquery)
 
@@ -117,7 +118,7 @@ _FTS = table("course_search", column("course_id"))
 class SqliteMatcher(_FullText):
     """FTS5 ``course_search MATCH ...``; typos are corrected from its vocabulary."""
 
-    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement]:
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
         everywhere = self._match(query, title_only=False)
         if not by_relevance:
             return [everywhere]
@@ -125,11 +126,11 @@ class SqliteMatcher(_FullText):
         return [in_title, and_(everywhere, not_(in_title))]
 
     @staticmethod
-    def _match(query: SearchQuery, *, title_only: bool) -> ColumnElement:
+    def _match(query: SearchQuery, *, title_only: bool) -> ColumnElement[bool]:
         expression = search_query.to_fts5(query, title_only=title_only)
         matches = literal_column("course_search").op("MATCH")(literal(expression))
         hits = select(_FTS.c.course_id).where(matches)
-        return Course.id.in_(hits)  # type: ignore[attr-defined]
+        return col(Course.id).in_(hits)
 
     async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}

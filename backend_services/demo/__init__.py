@@ -11,28 +11,35 @@ from __future__ import annotations
 import logging
 import uuid
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from backend_services.course.schemas import CourseCreate, LessonCreate, ModuleCreate
 from backend_services.demo.content import COURSES, DEMO_PASSWORD, DEMO_STUDENT, DEMO_TEACHER, DemoCourse
 from backend_services.shared.security import Principal, Role
+from backend_services.shared.settings import Settings
+
+if TYPE_CHECKING:  # the platform imports this module
+    from backend_services.bootstrap import Platform
 
 log = logging.getLogger(__name__)
 LOCAL = "127.0.0.1"  # the demo logs in from the server itself
 
 
-def demo_enabled(settings) -> bool:
+def demo_enabled(settings: Settings) -> bool:
     """Demo content belongs to development only, and can be switched off there."""
-    return settings.env == "development" and settings.demo_content
+    return settings.env == "development" and bool(settings.demo_content)
 
 
-async def _account(platform, email: str, name: str, role: Role) -> Principal:
+async def _account(platform: Platform, email: str, name: str, role: Role) -> Principal:
     """The demo account's identity: provisioned verified (no mail, no admin approval)."""
     await platform.identity.ensure_account(email=email, password=DEMO_PASSWORD, name=name, role=role)
     pair = await platform.identity.login(email=email, password=DEMO_PASSWORD, client_address=LOCAL)
     return platform.tokens.verify(pair.access_token)
 
 
-async def _create_course(platform, teacher: Principal, demo: DemoCourse) -> tuple[uuid.UUID, list[uuid.UUID]]:
+async def _create_course(
+    platform: Platform, teacher: Principal, demo: DemoCourse
+) -> tuple[uuid.UUID, list[uuid.UUID]]:
     course = await platform.course.create_course(
         teacher,
         CourseCreate(
@@ -65,7 +72,7 @@ async def _create_course(platform, teacher: Principal, demo: DemoCourse) -> tupl
     return course.id, lesson_ids
 
 
-async def ensure_demo_content(platform) -> bool:
+async def ensure_demo_content(platform: Platform) -> bool:
     """Create the demo accounts and courses on an empty catalog; True when it did."""
     if platform.settings.env == "production":
         raise RuntimeError("demo content is never created in production")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backend_services.course.schemas import Level
+
 DEMO_PASSWORD = "demo-pass-123"  # noqa: S105 - a documented, development-only demo credential
 DEMO_TEACHER = ("teacher@demo.eduplatform.com", "Maria Lebedeva")
 DEMO_STUDENT = ("student@demo.eduplatform.com", "Alex Kim")
@@ -21,7 +23,7 @@ class DemoLesson:
 class DemoCourse:
     title: str
     description: str
-    level: str
+    level: Level
     minutes: int
     price: str | None = None  # None: free
     modules: dict[str, list[DemoLesson]] = field(default_factory=dict)

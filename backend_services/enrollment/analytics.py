@@ -6,8 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import case, func, select, union
+from sqlalchemy import case, func, union
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.enrollment.models import (
     Certificate,
@@ -25,7 +26,7 @@ def percent(part: int, whole: int) -> float:
 async def enrollment_totals(session: AsyncSession, course_id: uuid.UUID) -> tuple[int, int]:
     """(students enrolled, students who completed)."""
     stmt = select(
-        func.count(), func.coalesce(func.sum(case((Enrollment.status == "completed", 1), else_=0)), 0)
+        func.count(), func.coalesce(func.sum(case((col(Enrollment.status) == "completed", 1), else_=0)), 0)
     )
     total, completed = (await session.execute(stmt.where(Enrollment.course_id == course_id))).one()
     return int(total), int(completed)
@@ -42,7 +43,7 @@ async def completed_per_lesson(session: AsyncSession, course_id: uuid.UUID) -> d
     stmt = (
         select(LessonProgress.lesson_id, func.count())
         .where(LessonProgress.course_id == course_id)
-        .group_by(LessonProgress.lesson_id)
+        .group_by(col(LessonProgress.lesson_id))
     )
     return {lesson: int(n) for lesson, n in (await session.execute(stmt)).all()}
 
@@ -62,7 +63,7 @@ async def reached_per_lesson(session: AsyncSession, course_id: uuid.UUID) -> dic
 
 async def quiz_stats(session: AsyncSession, course_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, int, int]]:
     """Per quiz lesson: (students who submitted, students who passed, submitted attempts)."""
-    passed_student = case((QuizAttempt.passed.is_(True), QuizAttempt.student_id))  # type: ignore[attr-defined]
+    passed_student = case((col(QuizAttempt.passed).is_(True), QuizAttempt.student_id))
     stmt = (
         select(
             QuizAttempt.lesson_id,
@@ -70,8 +71,8 @@ async def quiz_stats(session: AsyncSession, course_id: uuid.UUID) -> dict[uuid.U
             func.count(func.distinct(passed_student)),
             func.count(),
         )
-        .where(QuizAttempt.course_id == course_id, QuizAttempt.submitted_at.is_not(None))  # type: ignore[union-attr]
-        .group_by(QuizAttempt.lesson_id)
+        .where(QuizAttempt.course_id == course_id, col(QuizAttempt.submitted_at).is_not(None))
+        .group_by(col(QuizAttempt.lesson_id))
     )
     return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in (await session.execute(stmt)).all()}
 

@@ -78,7 +78,11 @@ class CourseReports:
 
 
 def funnel(
-    lessons: list[tuple[uuid.UUID, str]], *, students: int, reached: dict, completed: dict
+    lessons: list[tuple[uuid.UUID, str]],
+    *,
+    students: int,
+    reached: dict[uuid.UUID, int],
+    completed: dict[uuid.UUID, int],
 ) -> list[LessonFunnelRow]:
     """Lessons in course order with reached/completed counts and the drop-off before each."""
     rows, before = [], students

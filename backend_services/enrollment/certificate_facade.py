@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
 
 from backend_services.enrollment import certificates
 from backend_services.enrollment.certificate_pdf import render_certificate
 from backend_services.enrollment.certificate_schemas import CertificateList, CertificatePublic
 from backend_services.enrollment.models import Certificate, Enrollment
-from backend_services.enrollment.ports import CoursePort, PeoplePort
+from backend_services.enrollment.ports import CoursePort, PeoplePort, PersonLike
 from backend_services.shared.database import Database, is_unique_violation
 from backend_services.shared.outbox import Event, Outbox
 from backend_services.shared.security import Principal
@@ -58,7 +59,7 @@ class Certificates:
             return
         course = await self._courses.get_course_summary(enrollment.course_id)
         title = course.title if course else str(event.payload.get("course_title", ""))
-        people = {}
+        people: Mapping[uuid.UUID, PersonLike] = {}
         if self._people is not None:
             wanted = [enrollment.student_id] + ([course.teacher_id] if course else [])
             people = await self._people.get_users(wanted)
@@ -104,6 +105,6 @@ class Certificates:
             rows = await session.scalars(
                 select(Certificate)
                 .where(Certificate.student_id == actor.user_id)
-                .order_by(Certificate.issued_at.desc())  # type: ignore[attr-defined]
+                .order_by(col(Certificate.issued_at).desc())
             )
             return CertificateList(items=[self._public(r) for r in rows])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import select
 
 from backend_services.enrollment.models import Certificate, Enrollment
 from backend_services.shared.errors import Forbidden, NotFound
@@ -75,7 +76,7 @@ async def issue(
     return certificate
 
 
-async def by_code(session, code: str) -> Certificate:
+async def by_code(session: AsyncSession, code: str) -> Certificate:
     certificate = await session.scalar(select(Certificate).where(Certificate.code == normalise_code(code)))
     if certificate is None:
         raise NotFound(CERTIFICATE_NOT_FOUND)

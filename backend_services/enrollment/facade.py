@@ -191,13 +191,16 @@ class EnrollmentFacade:
             done = await ProgressRepository(session).completed_counts(course_id, [r.student_id for r in rows])
         lessons = await self._courses.count_lessons(course_id)
         items = [
-            CourseStudent(
-                student_id=r.student_id,
-                status=r.status,
-                enrolled_at=r.enrolled_at,
-                completed_lessons=done.get(r.student_id, 0),
-                total_lessons=lessons,
-                percentage=service.percentage(done.get(r.student_id, 0), lessons),
+            # Validated: the row's status is a plain string column.
+            CourseStudent.model_validate(
+                {
+                    "student_id": r.student_id,
+                    "status": r.status,
+                    "enrolled_at": r.enrolled_at,
+                    "completed_lessons": done.get(r.student_id, 0),
+                    "total_lessons": lessons,
+                    "percentage": service.percentage(done.get(r.student_id, 0), lessons),
+                }
             )
             for r in rows
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.orm import registry
@@ -59,7 +60,7 @@ class QuizAttempt(EnrollmentBase, table=True):
     attempt_number: int
     # The paper's question/option order derives from the seed: a reload shows the same order.
     seed: int
-    answers: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    answers: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     score: int | None = Field(default=None)
     passed: bool = Field(default=False)
     started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

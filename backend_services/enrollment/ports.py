@@ -7,6 +7,7 @@ fakes. Nothing here imports another context.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -68,6 +69,6 @@ class PersonLike(Protocol):
 
 
 class PeoplePort(Protocol):
-    async def get_users(self, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, PersonLike]:
+    async def get_users(self, user_ids: list[uuid.UUID]) -> Mapping[uuid.UUID, PersonLike]:
         """Public profiles (names) by id; unknown ids are left out."""
         ...

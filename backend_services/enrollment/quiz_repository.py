@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.enrollment.models import QuizAttempt
+from backend_services.shared.database import rows_matched
 from backend_services.shared.types import utcnow
 
 
@@ -27,7 +29,7 @@ class AttemptRepository:
         stmt = select(QuizAttempt).where(
             QuizAttempt.student_id == student_id,
             QuizAttempt.lesson_id == lesson_id,
-            QuizAttempt.submitted_at.is_(None),  # type: ignore[union-attr]
+            col(QuizAttempt.submitted_at).is_(None),
         )
         return (await self.session.execute(stmt)).scalars().first()
 
@@ -35,7 +37,7 @@ class AttemptRepository:
         """(attempts started, whether one passed) for a student and lesson."""
         stmt = select(
             func.count(),
-            func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)),  # type: ignore[attr-defined]
+            func.max(case((col(QuizAttempt.passed).is_(True), 1), else_=0)),
         ).where(QuizAttempt.student_id == student_id, QuizAttempt.lesson_id == lesson_id)
         count, passed = (await self.session.execute(stmt)).one()
         return int(count or 0), bool(passed)
@@ -44,7 +46,7 @@ class AttemptRepository:
         stmt = select(QuizAttempt.id).where(
             QuizAttempt.student_id == student_id,
             QuizAttempt.lesson_id == lesson_id,
-            QuizAttempt.passed.is_(True),  # type: ignore[attr-defined]
+            col(QuizAttempt.passed).is_(True),
         )
         return (await self.session.execute(stmt.limit(1))).first() is not None
 
@@ -54,29 +56,29 @@ class AttemptRepository:
         """Store the outcome unless the attempt was already submitted (one result per attempt)."""
         stmt = (
             update(QuizAttempt)
-            .where(QuizAttempt.id == attempt_id, QuizAttempt.submitted_at.is_(None))  # type: ignore[union-attr]
+            .where(col(QuizAttempt.id) == attempt_id, col(QuizAttempt.submitted_at).is_(None))
             .values(answers=answers, score=score, passed=passed, submitted_at=utcnow())
         )
         result = await self.session.execute(stmt)
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return rows_matched(result) == 1
 
     async def list_for_student(self, student_id: uuid.UUID, lesson_id: uuid.UUID) -> list[QuizAttempt]:
         stmt = (
             select(QuizAttempt)
             .where(QuizAttempt.student_id == student_id, QuizAttempt.lesson_id == lesson_id)
-            .order_by(QuizAttempt.attempt_number)
+            .order_by(col(QuizAttempt.attempt_number))
         )
         return list((await self.session.execute(stmt)).scalars())
 
     async def list_submitted_for_course(
         self, course_id: uuid.UUID, *, limit: int, offset: int
     ) -> tuple[list[QuizAttempt], int]:
-        where = (QuizAttempt.course_id == course_id, QuizAttempt.submitted_at.is_not(None))  # type: ignore[union-attr]
+        where = (QuizAttempt.course_id == course_id, col(QuizAttempt.submitted_at).is_not(None))
         total = await self.session.scalar(select(func.count()).select_from(QuizAttempt).where(*where))
         stmt = (
             select(QuizAttempt)
             .where(*where)
-            .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id)  # type: ignore[union-attr]
+            .order_by(col(QuizAttempt.submitted_at).desc(), col(QuizAttempt.id))
             .limit(limit)
             .offset(offset)
         )

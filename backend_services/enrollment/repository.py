@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.enrollment.models import Enrollment, LessonProgress
 
@@ -46,7 +47,7 @@ class EnrollmentRepository:
         rows = await self.session.execute(
             select(Enrollment)
             .where(where)
-            .order_by(Enrollment.enrolled_at.desc(), Enrollment.id)  # type: ignore[attr-defined]
+            .order_by(col(Enrollment.enrolled_at).desc(), col(Enrollment.id))
             .limit(limit)
             .offset(offset)
         )
@@ -59,7 +60,7 @@ class EnrollmentRepository:
         rows = await self.session.execute(
             select(Enrollment)
             .where(Enrollment.course_id == course_id)
-            .order_by(Enrollment.enrolled_at, Enrollment.id)
+            .order_by(col(Enrollment.enrolled_at), col(Enrollment.id))
             .limit(limit)
             .offset(offset)
         )
@@ -95,7 +96,7 @@ class ProgressRepository:
         stmt = (
             select(LessonProgress.lesson_id)
             .where(LessonProgress.student_id == student_id, LessonProgress.course_id == course_id)
-            .order_by(LessonProgress.completed_at, LessonProgress.lesson_id)
+            .order_by(col(LessonProgress.completed_at), col(LessonProgress.lesson_id))
         )
         return list((await self.session.execute(stmt)).scalars())
 
@@ -109,9 +110,9 @@ class ProgressRepository:
             select(LessonProgress.student_id, func.count())
             .where(
                 LessonProgress.course_id == course_id,
-                LessonProgress.student_id.in_(student_ids),  # type: ignore[attr-defined]
+                col(LessonProgress.student_id).in_(student_ids),
             )
-            .group_by(LessonProgress.student_id)
+            .group_by(col(LessonProgress.student_id))
         )
         return {student_id: int(n) for student_id, n in (await self.session.execute(stmt)).all()}
 
@@ -128,8 +129,8 @@ class ProgressRepository:
             select(LessonProgress.course_id, func.count())
             .where(
                 LessonProgress.student_id == student_id,
-                LessonProgress.course_id.in_(course_ids),  # type: ignore[attr-defined]
+                col(LessonProgress.course_id).in_(course_ids),
             )
-            .group_by(LessonProgress.course_id)
+            .group_by(col(LessonProgress.course_id))
         )
         return {course_id: int(n) for course_id, n in (await self.session.execute(stmt)).all()}

@@ -28,7 +28,9 @@ async def report_position(
     response_model=WatchPositionPublic,
     responses={204: {"description": "The student has not watched this lesson's video yet"}},
 )
-async def get_position(lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep):
+async def get_position(
+    lesson_id: uuid.UUID, actor: CurrentUser, platform: PlatformDep
+) -> WatchPositionPublic | Response:
     found = await platform.enrollment.watch_position(actor, lesson_id)
     return found if found is not None else Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import case, select
+from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.enrollment.models import WatchPosition
 from backend_services.enrollment.watch_schemas import WatchPositionPublic
@@ -22,7 +23,7 @@ def watched_percentage(watched: float, duration: float) -> float:
     return round(min(watched, duration) * 100 / duration, 1) if duration > 0 else 0.0
 
 
-def public(row) -> WatchPositionPublic:
+def public(row: WatchPosition) -> WatchPositionPublic:
     view = WatchPositionPublic.model_validate(row)
     view.watched_percentage = watched_percentage(row.watched_seconds, row.duration_seconds)
     return view
@@ -76,11 +77,13 @@ async def record(
     return row
 
 
-async def last_in_course(session: AsyncSession, student_id: uuid.UUID, course_id: uuid.UUID):
+async def last_in_course(
+    session: AsyncSession, student_id: uuid.UUID, course_id: uuid.UUID
+) -> WatchPosition | None:
     stmt = (
         select(WatchPosition)
         .where(WatchPosition.student_id == student_id, WatchPosition.course_id == course_id)
-        .order_by(WatchPosition.updated_at.desc())  # type: ignore[attr-defined]
+        .order_by(col(WatchPosition.updated_at).desc())
         .limit(1)
     )
     return (await session.execute(stmt)).scalar_one_or_none()
@@ -88,7 +91,7 @@ async def last_in_course(session: AsyncSession, student_id: uuid.UUID, course_id
 
 async def for_lesson(
     session: AsyncSession, student_id: uuid.UUID, lesson_id: uuid.UUID, *, refresh: bool = False
-):
+) -> WatchPosition | None:
     stmt = select(WatchPosition).where(
         WatchPosition.student_id == student_id, WatchPosition.lesson_id == lesson_id
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.identity.models import User
 
@@ -18,7 +19,7 @@ class UserRepository:
         return await self.session.get(User, user_id)
 
     async def get_many(self, user_ids: list[uuid.UUID]) -> list[User]:
-        rows = await self.session.execute(select(User).where(User.id.in_(user_ids)))  # type: ignore[attr-defined]
+        rows = await self.session.execute(select(User).where(col(User.id).in_(user_ids)))
         return list(rows.scalars())
 
     async def get_for_update(self, user_id: uuid.UUID) -> User | None:
@@ -34,11 +35,15 @@ class UserRepository:
         self.session.add(user)
 
     async def list_pending_teachers(self, *, limit: int, offset: int) -> tuple[list[User], int]:
-        where = (User.role == "teacher", User.is_verified.is_(False))  # type: ignore[attr-defined]
+        where = (User.role == "teacher", col(User.is_verified).is_(False))
         total = (
             await self.session.execute(select(func.count()).select_from(User).where(*where))
         ).scalar_one()
         rows = await self.session.execute(
-            select(User).where(*where).order_by(User.created_at, User.id).limit(limit).offset(offset)
+            select(User)
+            .where(*where)
+            .order_by(col(User.created_at), col(User.id))
+            .limit(limit)
+            .offset(offset)
         )
         return list(rows.scalars()), int(total)

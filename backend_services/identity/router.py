@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -49,7 +49,7 @@ _MEANING = {
 }
 
 
-def _errors(*codes: int) -> dict[int | str, dict]:
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI descriptions of the error statuses a route answers with ``{"detail": ...}``."""
     return {code: {"description": _MEANING[code]} for code in codes}
 

@@ -9,6 +9,7 @@ tabs), answered 401 without ending the login the winner just renewed.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -66,7 +67,7 @@ class SessionService:
         if found is None:
             raise NotAuthenticated(REFRESH_INVALID)
 
-    async def end_all(self, session: AsyncSession, user_id, *, reason: str) -> None:
+    async def end_all(self, session: AsyncSession, user_id: uuid.UUID, *, reason: str) -> None:
         """Revoke every login of a user (e.g. after a password reset), in the caller's transaction."""
         await SessionRepository(session).revoke_all_of_user(user_id, now=utcnow(), reason=reason)
 

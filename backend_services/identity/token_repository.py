@@ -5,10 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.identity.models import AccountToken, LoginSession, RefreshToken
+from backend_services.shared.database import rows_matched
+from backend_services.shared.types import Condition
 
 
 class SessionRepository:
@@ -21,7 +24,7 @@ class SessionRepository:
     async def find_refresh(self, token_hash: str) -> tuple[RefreshToken, LoginSession] | None:
         stmt = (
             select(RefreshToken, LoginSession)
-            .join(LoginSession, LoginSession.id == RefreshToken.session_id)
+            .join(LoginSession, col(LoginSession.id) == RefreshToken.session_id)
             .where(RefreshToken.token_hash == token_hash)
         )
         row = (await self.session.execute(stmt)).first()
@@ -35,25 +38,25 @@ class SessionRepository:
         stmt = (
             update(RefreshToken)
             .where(
-                RefreshToken.token_hash == token_hash,
-                RefreshToken.used_at.is_(None),  # type: ignore[union-attr]
-                RefreshToken.expires_at > now,
+                col(RefreshToken.token_hash) == token_hash,
+                col(RefreshToken.used_at).is_(None),
+                col(RefreshToken.expires_at) > now,
             )
             .values(used_at=now)
         )
-        return (await self.session.execute(stmt)).rowcount == 1
+        return rows_matched(await self.session.execute(stmt)) == 1
 
     async def revoke(self, session_id: uuid.UUID, *, now: datetime, reason: str) -> None:
-        await self._revoke(LoginSession.id == session_id, now=now, reason=reason)
+        await self._revoke(col(LoginSession.id) == session_id, now=now, reason=reason)
 
     async def revoke_all_of_user(self, user_id: uuid.UUID, *, now: datetime, reason: str) -> None:
-        await self._revoke(LoginSession.user_id == user_id, now=now, reason=reason)
+        await self._revoke(col(LoginSession.user_id) == user_id, now=now, reason=reason)
 
-    async def _revoke(self, which, *, now: datetime, reason: str) -> None:
+    async def _revoke(self, which: Condition, *, now: datetime, reason: str) -> None:
         """Revoke the matching logins that are still active (the first reason is kept)."""
         stmt = (
             update(LoginSession)
-            .where(which, LoginSession.revoked_at.is_(None))  # type: ignore[union-attr]
+            .where(which, col(LoginSession.revoked_at).is_(None))
             .values(revoked_at=now, revoked_reason=reason)
         )
         await self.session.execute(stmt)
@@ -74,7 +77,7 @@ class AccountTokenRepository:
         stmt = select(AccountToken).where(
             AccountToken.token_hash == token_hash,
             AccountToken.purpose == purpose,
-            AccountToken.used_at.is_(None),  # type: ignore[union-attr]
+            col(AccountToken.used_at).is_(None),
             AccountToken.expires_at > now,
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
@@ -83,19 +86,19 @@ class AccountTokenRepository:
         """Spend a token; False when it was already spent (single use under concurrency)."""
         stmt = (
             update(AccountToken)
-            .where(AccountToken.id == token_id, AccountToken.used_at.is_(None))  # type: ignore[union-attr]
+            .where(col(AccountToken.id) == token_id, col(AccountToken.used_at).is_(None))
             .values(used_at=now)
         )
-        return (await self.session.execute(stmt)).rowcount == 1
+        return rows_matched(await self.session.execute(stmt)) == 1
 
     async def use_all(self, user_id: uuid.UUID, purpose: str, now: datetime) -> None:
         """Spend every outstanding token of one purpose (e.g. older reset links)."""
         stmt = (
             update(AccountToken)
             .where(
-                AccountToken.user_id == user_id,
-                AccountToken.purpose == purpose,
-                AccountToken.used_at.is_(None),  # type: ignore[union-attr]
+                col(AccountToken.user_id) == user_id,
+                col(AccountToken.purpose) == purpose,
+                col(AccountToken.used_at).is_(None),
             )
             .values(used_at=now)
         )
@@ -103,8 +106,8 @@ class AccountTokenRepository:
 
     async def mark_sent(self, token_id: uuid.UUID, now: datetime) -> None:
         await self.session.execute(
-            update(AccountToken).where(AccountToken.id == token_id).values(sent_at=now)
+            update(AccountToken).where(col(AccountToken.id) == token_id).values(sent_at=now)
         )
 
     async def remove(self, token_id: uuid.UUID) -> None:
-        await self.session.execute(delete(AccountToken).where(AccountToken.id == token_id))
+        await self.session.execute(delete(AccountToken).where(col(AccountToken.id) == token_id))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.notification.models import Notification
+from backend_services.shared.database import rows_matched
 
 
 class NotificationRepository:
@@ -32,7 +34,7 @@ class NotificationRepository:
         rows = await self.session.execute(
             select(Notification)
             .where(where)
-            .order_by(Notification.created_at.desc(), Notification.id.desc())  # type: ignore[attr-defined]
+            .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
             .limit(limit)
             .offset(offset)
         )
@@ -44,7 +46,7 @@ class NotificationRepository:
             .select_from(Notification)
             .where(
                 Notification.user_id == user_id,
-                Notification.is_read.is_(False),  # type: ignore[attr-defined]
+                col(Notification.is_read).is_(False),
             )
         )
         return int(await self.session.scalar(stmt) or 0)
@@ -52,8 +54,8 @@ class NotificationRepository:
     async def mark_all_read(self, user_id: uuid.UUID) -> int:
         stmt = (
             update(Notification)
-            .where(Notification.user_id == user_id, Notification.is_read.is_(False))  # type: ignore[attr-defined]
+            .where(col(Notification.user_id) == user_id, col(Notification.is_read).is_(False))
             .values(is_read=True)
         )
         result = await self.session.execute(stmt)
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return rows_matched(result)

@@ -42,7 +42,9 @@ def quantile(q: float, buckets: list[tuple[float, float]]) -> float | None:
     return lower_bound
 
 
-def _delta_buckets(now: list[tuple[float, float]], before: list[tuple[float, float]]):
+def _delta_buckets(
+    now: list[tuple[float, float]], before: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
     earlier = dict(before)
     # A worker restart resets its counters: never let a bucket go negative.
     return [(le, max(0.0, count - earlier.get(le, 0.0))) for le, count in now]
@@ -74,7 +76,9 @@ def between(before: Reading, now: Reading) -> list[RouteRates]:
     return [total, *rows]
 
 
-def _row(route, requests, errors, buckets, seconds) -> RouteRates:
+def _row(
+    route: str, requests: int, errors: int, buckets: list[tuple[float, float]], seconds: float
+) -> RouteRates:
     return RouteRates(
         route=route,
         rps=round(requests / seconds, 2),

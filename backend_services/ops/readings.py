@@ -7,9 +7,10 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from prometheus_client import REGISTRY, CollectorRegistry, multiprocess
+from prometheus_client import REGISTRY, CollectorRegistry, Metric, multiprocess
 
 from backend_services.shared import metrics
 
@@ -28,10 +29,10 @@ class Reading:
     ui_sessions: float = 0.0
 
 
-def _families():
+def _families() -> Iterable[Metric]:
     if metrics.MULTIPROCESS:
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves it unannotated
         return registry.collect()
     return REGISTRY.collect()
 

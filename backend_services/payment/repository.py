@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from backend_services.payment.models import Payment
 
@@ -45,7 +46,7 @@ class PaymentRepository:
         rows = await self.session.execute(
             select(Payment)
             .where(where)
-            .order_by(Payment.created_at.desc(), Payment.id)  # type: ignore[attr-defined]
+            .order_by(col(Payment.created_at).desc(), col(Payment.id))
             .limit(limit)
             .offset(offset)
         )

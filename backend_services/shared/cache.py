@@ -134,7 +134,7 @@ class Cache:
         if not self._lost_bumps:
             return True
         try:
-            await self._backend.bump(*self._lost_bumps)  # type: ignore[union-attr]
+            await self._backend.bump(*self._lost_bumps)  # type: ignore[union-attr]  # _available() saw it set
         except Exception as exc:  # noqa: BLE001 - still down: stay on the database
             self._trip(exc)
             return False
@@ -157,7 +157,7 @@ class Cache:
         if not self._available() or not await self._recover():
             return await load()
         try:
-            version, raw = await self._backend.lookup(scope, key)  # type: ignore[union-attr]
+            version, raw = await self._backend.lookup(scope, key)  # type: ignore[union-attr]  # _available() saw it set
         except Exception as exc:  # noqa: BLE001 - Redis trouble never fails a read
             self._trip(exc)
             return await load()
@@ -167,7 +167,7 @@ class Cache:
         self.misses += 1
         value = await load()
         try:
-            await self._backend.fill(key, version, dump(value), ttl or self._ttl)  # type: ignore[union-attr]
+            await self._backend.fill(key, version, dump(value), ttl or self._ttl)  # type: ignore[union-attr]  # _available() saw it set
         except Exception as exc:  # noqa: BLE001
             self._trip(exc)
         return value

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import CursorResult, Result, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import (
@@ -16,9 +18,20 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from backend_services.shared.settings import Settings
+
+
+def rows_matched(result: Result[*tuple[Any, ...]]) -> int:
+    """Rows an UPDATE or DELETE matched.
+
+    The ORM session types every result as ``Result``; a DML statement's is a ``CursorResult``.
+    """
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"not the result of an UPDATE or DELETE: {type(result).__name__}")
+    return result.rowcount
+
 
 # PgBouncer in transaction mode (before 1.21, which can track prepared statements) gives
 # each transaction whichever server connection is free, so no prepared statement may
@@ -101,7 +114,9 @@ class Database:
         if self._engine is None or self.is_sqlite:
             return (0, 0)
         pool = self._engine.sync_engine.pool
-        return (pool.checkedout(), pool.size())  # type: ignore[attr-defined]
+        if not isinstance(pool, QueuePool):  # only a queue pool keeps connections to count
+            return (0, 0)
+        return (pool.checkedout(), pool.size())
 
     async def dispose(self) -> None:
         if self._engine is not None:
@@ -110,7 +125,7 @@ class Database:
             self._sessionmaker = None
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -51,4 +51,4 @@ def origin_allowed(origin: str | None, *, host: str | None, allowed: list[str]) 
         return True
     if origin.rstrip("/") in allowed:
         return True
-    return bool(host) and urlsplit(origin).netloc.lower() == host.lower()
+    return host is not None and host != "" and urlsplit(origin).netloc.lower() == host.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -61,7 +62,7 @@ class PageParams(BaseModel):
     offset: int
 
 
-def page_params(default_limit: int = 20):
+def page_params(default_limit: int = 20) -> Callable[..., PageParams]:
     """A dependency for ``limit`` (1-100) and ``offset`` (>= 0) with the given default."""
 
     def dependency(
@@ -84,7 +85,7 @@ class Readiness(BaseModel):
     dependencies: dict[str, Literal["ok", "unavailable"]]
 
 
-def health_router(context: str, ping) -> APIRouter:
+def health_router(context: str, ping: Callable[[], Awaitable[None]]) -> APIRouter:
     """``/health/live`` (process up) and ``/health/ready`` (own database answers)."""
     router = APIRouter(tags=["health"])
 
@@ -97,7 +98,7 @@ def health_router(context: str, ping) -> APIRouter:
         response_model=Readiness,
         responses={503: {"model": Readiness, "description": "A dependency is down"}},
     )
-    async def ready():
+    async def ready() -> Readiness | JSONResponse:
         try:
             await ping()
         except Exception as exc:  # noqa: BLE001 - readiness reports, never raises

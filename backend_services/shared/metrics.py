@@ -12,8 +12,9 @@ import hmac
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from ipaddress import ip_address, ip_network
+from typing import Protocol
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -29,7 +30,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUESTS = Counter("http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram(
@@ -65,7 +66,7 @@ def _route_template(scope: Scope) -> str:
     """
     route = scope.get("route")
     template = getattr(route, "path", None)
-    if not template:
+    if not isinstance(template, str) or not template:
         return UNMATCHED
     segments = scope["path"].rstrip("/").split("/")
     template_segments = template.rstrip("/").split("/")
@@ -94,12 +95,12 @@ class PrometheusMiddleware:
             return
         status = {"code": 500}
 
-        async def send_wrapper(message) -> None:
+        async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
             await send(message)
 
-        if MULTIPROCESS:
+        if _pool_sampler is not None:
             _pool_sampler.ensure_running()
         IN_FLIGHT.inc()
         start = time.perf_counter()
@@ -120,7 +121,7 @@ class PoolCollector(Collector):
     def __init__(self, pools: Callable[[], dict[str, tuple[int, int]]]) -> None:
         self._pools = pools
 
-    def collect(self):
+    def collect(self) -> Iterator[GaugeMetricFamily]:
         in_use = GaugeMetricFamily("db_pool_in_use", "Connections checked out", labels=["context"])
         size = GaugeMetricFamily("db_pool_size", "Configured pool size", labels=["context"])
         for context, (used, total) in self._pools().items():
@@ -164,13 +165,14 @@ class PoolSampler:
 
 
 _pool_collector: PoolCollector | None = None
-_pool_sampler: PoolSampler = PoolSampler() if MULTIPROCESS else None  # type: ignore[assignment]
+# Only with prometheus multiprocess mode (MULTIPROCESS); None otherwise.
+_pool_sampler: PoolSampler | None = PoolSampler() if MULTIPROCESS else None
 
 
 def register_pool_collector(pools: Callable[[], dict[str, tuple[int, int]]]) -> None:
     """(Re)point the pool gauges at the current platform's databases."""
     global _pool_collector
-    if MULTIPROCESS:
+    if _pool_sampler is not None:
         _pool_sampler.pools = pools
         # Start sampling now: a worker that serves only websockets never sees an HTTP request.
         _pool_sampler.ensure_running()
@@ -182,10 +184,10 @@ def register_pool_collector(pools: Callable[[], dict[str, tuple[int, int]]]) -> 
 
 
 async def metrics_endpoint(_: Request) -> Response:
-    if MULTIPROCESS:
+    if _pool_sampler is not None:
         _pool_sampler.ensure_running()
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves it unannotated
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
@@ -210,15 +212,24 @@ def metrics_access_allowed(request: Request, *, networks: list[str], token: str)
     return any(peer in ip_network(network, strict=False) for network in networks)
 
 
-def protected_metrics_endpoint(settings: Callable[[], object]):
+class MetricsAccess(Protocol):
+    """The settings that decide who may read /metrics."""
+
+    metrics_allowed_networks: list[str]
+    metrics_token: str
+
+
+def protected_metrics_endpoint(
+    settings: Callable[[], MetricsAccess],
+) -> Callable[[Request], Awaitable[Response]]:
     """``GET /metrics`` answering 403 JSON to clients the settings do not allow."""
 
     async def endpoint(request: Request) -> Response:
         s = settings()
         allowed = metrics_access_allowed(
             request,
-            networks=s.metrics_allowed_networks,  # type: ignore[attr-defined]
-            token=s.metrics_token,  # type: ignore[attr-defined]
+            networks=s.metrics_allowed_networks,
+            token=s.metrics_token,
         )
         if not allowed:
             return JSONResponse({"detail": "Metrics are not available to this client"}, status_code=403)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from alembic.config import Config
 from sqlalchemy import MetaData, pool
@@ -62,21 +63,25 @@ def run_environment(context_name: str, metadata: MetaData, *, unmodelled: tuple[
     settings: Settings = cfg.attributes.get("settings") or get_settings()
     url = settings.database_url(context_name)
     _ensure_sqlite_dir(url)
-    options = {
-        "target_metadata": metadata,
-        "version_table": version_table(context_name),
-        "render_as_batch": url.startswith("sqlite"),
-        "compare_type": True,
-        "include_name": lambda name, _type, _parents: not (name or "").startswith(unmodelled or ("\0",)),
-    }
+
+    def configure(**where: Any) -> None:
+        context.configure(
+            target_metadata=metadata,
+            version_table=version_table(context_name),
+            render_as_batch=url.startswith("sqlite"),
+            compare_type=True,
+            include_name=lambda name, _type, _parents: not (name or "").startswith(unmodelled or ("\0",)),
+            **where,
+        )
+
     if context.is_offline_mode():
-        context.configure(url=url, literal_binds=True, **options)
+        configure(url=url, literal_binds=True)
         with context.begin_transaction():
             context.run_migrations()
         return
 
     def do_run(connection: Connection) -> None:
-        context.configure(connection=connection, **options)
+        configure(connection=connection)
         with context.begin_transaction():
             context.run_migrations()
 

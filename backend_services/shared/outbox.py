@@ -112,7 +112,7 @@ class Outbox:
             rows = (
                 await session.execute(
                     select(self.model.id, self.model.topic, self.model.payload)
-                    .where(self.model.delivered_at.is_(None))  # type: ignore[union-attr]
+                    .where(self.model.delivered_at.is_(None))  # type: ignore[union-attr]  # SQLModel column typed as its value
                     .order_by(self.model.created_at)
                     .limit(limit)
                 )
@@ -125,7 +125,7 @@ class Outbox:
                 select(func.count())
                 .select_from(self.model)
                 .where(
-                    self.model.delivered_at.is_(None)  # type: ignore[union-attr]
+                    self.model.delivered_at.is_(None)  # type: ignore[union-attr]  # SQLModel column typed as its value
                 )
             )
             return int((await session.execute(stmt)).scalar_one())

@@ -207,7 +207,7 @@ class Settings(TopologySettings, BaseSettings):
         """The SQLAlchemy async URL of one context's database."""
         if context not in CONTEXTS:
             raise KeyError(context)
-        explicit = getattr(self, f"{context}_database_url")
+        explicit: str | None = getattr(self, f"{context}_database_url")
         if explicit:
             return explicit
         if self.postgres_server:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
@@ -109,7 +110,7 @@ def is_visible(value: str) -> bool:
     return bool(_VISIBLE_RE.match(value))
 
 
-def _visible(message: str):
+def _visible(message: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = check_line(value).strip()
         if not is_visible(value):
@@ -119,7 +120,7 @@ def _visible(message: str):
     return check
 
 
-def _documented(pattern: str):
+def _documented(pattern: str) -> Any:  # a pydantic FieldInfo, typed Any by pydantic
     # Published only: the validators above enforce it with a readable message, where
     # pydantic's own pattern check would answer "should match pattern '<300 characters>'".
     return Field(json_schema_extra={"pattern": pattern})

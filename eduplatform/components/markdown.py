@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 # A rehype plugin (runs on the HTML tree before react-markdown renders it): a link whose
@@ -9,7 +11,7 @@ import reflex as rx
 # such an image becomes its alt text. react-markdown's own URL filter would only blank
 # the URL, leaving a dead <a href=""> (and an <img src="">, which React warns about).
 # Relative and fragment URLs have no scheme (no ":" before the first "/", "?" or "#").
-UNSAFE_URLS_TO_TEXT = rx.Var(
+UNSAFE_URLS_TO_TEXT: rx.Var[Any] = rx.Var(
     _js_expr="""(() => (tree) => {
   const safe = (url) => {
     const colon = url.indexOf(":");

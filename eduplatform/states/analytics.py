@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from eduplatform.backend import as_uuid, explain, platform
+from eduplatform.backend import explain, platform, route_uuid
 from eduplatform.states.auth import require_actor
 from eduplatform.states.course import route_param
 from eduplatform.views import money, when
@@ -39,7 +39,9 @@ class AnalyticsState(rx.State):
         self.loading, self.error = True, ""
         self.course_ref = route_param(self, "course_id")
         try:
-            report = await platform().enrollment.course_report(actor, as_uuid(self.course_ref))
+            report = await platform().enrollment.course_report(
+                actor, route_uuid(self.course_ref, "Course not found")
+            )
         except Exception as exc:  # noqa: BLE001
             self.error, self.loading = await explain(self, exc), False
             return None

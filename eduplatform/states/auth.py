@@ -83,6 +83,9 @@ class AuthState(rx.State):
     @rx.event
     async def load_session(self):
         """Runs first on every page: renew the tokens if due, profile, unread count."""
+        await self._load_session()
+
+    async def _load_session(self) -> None:
         self.form_errors = {}
         actor = await self.actor()
         if actor is None:
@@ -122,7 +125,7 @@ class AuthState(rx.State):
     async def _signed_in(self, pair) -> str:
         """Store the tokens and profile; returns where to go next."""
         self._store(pair)
-        await self.load_session()
+        await self._load_session()
         return self._next_url(HOME_BY_ROLE.get(self.role, routes.CATALOG))
 
     @rx.event

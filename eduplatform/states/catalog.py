@@ -38,14 +38,17 @@ class CatalogState(rx.State):
         return f"{self.total:,}" + ("+" if self.total_capped else "")
 
     def _search(self, cursor: str) -> CatalogSearch:
-        return CatalogSearch(
-            q=self.query.strip() or None,
-            level=None if self.level == ANY else self.level,
-            is_free=None if self.price == ANY else self.price == "free",
-            category_id=None if self.category == ANY else as_uuid(self.category),
-            sort_by=None if self.sort_by == ANY else self.sort_by,
-            limit=PAGE_SIZE,
-            cursor=cursor,
+        # Validated, not just typed: level and sort_by are strings the page sent.
+        return CatalogSearch.model_validate(
+            {
+                "q": self.query.strip() or None,
+                "level": None if self.level == ANY else self.level,
+                "is_free": None if self.price == ANY else self.price == "free",
+                "category_id": None if self.category == ANY else as_uuid(self.category),
+                "sort_by": None if self.sort_by == ANY else self.sort_by,
+                "limit": PAGE_SIZE,
+                "cursor": cursor,
+            }
         )
 
     async def _fetch(self, *, more: bool) -> None:

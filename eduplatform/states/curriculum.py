@@ -213,11 +213,11 @@ class CurriculumState(rx.State):
             module = next((m for m in self.modules if m.id == module_id), None)
             data["order"] = len(module.lessons) if module else 0
             result = await self._run(
-                lambda a, c: c.create_lesson(a, uuid.UUID(module_id), LessonCreate(**data))
+                lambda a, c: c.create_lesson(a, uuid.UUID(module_id), LessonCreate.model_validate(data))
             )
         else:
             result = await self._run(
-                lambda a, c: c.update_lesson(a, uuid.UUID(editing), LessonUpdate(**data))
+                lambda a, c: c.update_lesson(a, uuid.UUID(editing), LessonUpdate.model_validate(data))
             )
         if result is None:
             self.editing = ""

@@ -82,10 +82,14 @@ class LessonState(rx.State):
             outline = next((x for m in curriculum.modules for x in m.lessons if x.id == lesson_id), None)
             if outline is None:
                 raise LookupError
+        except Exception:  # noqa: BLE001 - malformed or foreign ids show "not found"
+            self.not_found, self.loading = True, False
+            return
+        try:
             lesson = await p.course.get_lesson(actor, lesson_id)
         except (Forbidden, NotAuthenticated):
             lesson = None  # the outline is public; the content is not
-        except Exception:  # noqa: BLE001 - malformed or foreign ids show "not found"
+        except Exception:  # noqa: BLE001
             self.not_found, self.loading = True, False
             return
         self.current_course, self.course_title = str(course_id), curriculum.course.title

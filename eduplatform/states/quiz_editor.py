@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from backend_services.course.quiz_schemas import QuizIn
 from backend_services.shared.errors import NotFound
 from eduplatform import routes
-from eduplatform.backend import as_uuid, explain, platform
+from eduplatform.backend import as_uuid, explain, platform, route_uuid
 from eduplatform.i18n import say
 from eduplatform.quiz_markup import QuizMarkupError, parse, render
 from eduplatform.states.auth import require_actor
@@ -64,8 +64,12 @@ class QuizEditorState(rx.State):
         try:
             questions = parse(self.markup)
             limit = int(self.max_attempts) if self.max_attempts else None
-            data = QuizIn(pass_mark=int(self.pass_mark or 0), max_attempts=limit, questions=questions)
-            await platform().course.set_quiz(actor, as_uuid(route_param(self, "lesson_id")), data)
+            data = QuizIn.model_validate(
+                {"pass_mark": int(self.pass_mark or 0), "max_attempts": limit, "questions": questions}
+            )
+            await platform().course.set_quiz(
+                actor, route_uuid(route_param(self, "lesson_id"), "Lesson not found"), data
+            )
         except QuizMarkupError as exc:
             self.error = await say(self, exc.code, line=str(exc.line))
             return None
@@ -87,7 +91,9 @@ class QuizEditorState(rx.State):
         if actor is None:
             return redirect
         try:
-            await platform().course.delete_quiz(actor, as_uuid(route_param(self, "lesson_id")))
+            await platform().course.delete_quiz(
+                actor, route_uuid(route_param(self, "lesson_id"), "Lesson not found")
+            )
         except Exception as exc:  # noqa: BLE001
             return rx.toast.error(await explain(self, exc))
         return [

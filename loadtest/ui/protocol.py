@@ -65,6 +65,11 @@ def initial_state_hashes(web_dir: Path) -> list[str] | None:
     return json.loads(found.group(1)) if found else None
 
 
+def _text(frame: str | bytes) -> str:
+    """A websocket frame as text (Engine.IO sends text frames; a binary one is decoded)."""
+    return frame.decode() if isinstance(frame, bytes) else frame
+
+
 class ProtocolError(Exception):
     """The server answered in a way a browser tab would treat as broken."""
 
@@ -134,7 +139,8 @@ class ReflexTab:
         self.local_storage: dict[str, str] = dict(storage or {})
         self.storage_keys: dict[str, str] = {}  # state key -> storage name
         self.state: dict[str, dict[str, Any]] = {}
-        self.path, self.params, self.search = "/", {}, ""
+        self.params: dict[str, str] = {}
+        self.path, self.search = "/", ""
         self._inbox: queue.Queue[Update | BaseException] = queue.Queue()
         self._ws: websocket.WebSocket | None = None
         self._reader: threading.Thread | None = None
@@ -162,7 +168,7 @@ class ReflexTab:
             timeout=self.timeout,
             enable_multithread=True,
         )
-        opened = ws.recv()
+        opened = _text(ws.recv())
         if not opened.startswith("0"):
             raise ProtocolError(f"no Engine.IO open packet: {opened[:80]!r}")
         payload: dict[str, Any] = {}
@@ -194,7 +200,7 @@ class ReflexTab:
         prefix = f"42{NAMESPACE},"
         try:
             while ws is not None and self._ws is ws:
-                frame = ws.recv()
+                frame = _text(ws.recv())
                 at = time.perf_counter()
                 if frame == "2":
                     ws.send("3")

@@ -15,6 +15,7 @@ import contextlib
 import json
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,7 +93,7 @@ class EventBus:
         self._nc: Client | None = None
         self._js: JetStreamContext | None = None
         self._ready = asyncio.Event()
-        self._connector: asyncio.Task | None = None
+        self._connector: asyncio.Task[None] | None = None
 
     @property
     def connected(self) -> bool:
@@ -166,8 +167,10 @@ class EventBus:
 
     async def _ensure_stream(self, config: StreamConfig) -> None:
         js = self.js
+        if config.name is None:
+            raise RuntimeError("a stream is looked up by its name")
         try:
-            await js.stream_info(config.name)  # type: ignore[arg-type]
+            await js.stream_info(config.name)
         except NotFoundError:
             with contextlib.suppress(BadRequestError):  # created concurrently
                 await js.add_stream(config)
@@ -185,7 +188,7 @@ class EventBus:
             stream=self.subjects.stream,
         )
 
-    def publisher(self, producer: str):
+    def publisher(self, producer: str) -> Callable[[Event], Awaitable[None]]:
         """An outbox handler that relays ``producer``'s events to the broker."""
 
         async def relay(event: Event) -> None:

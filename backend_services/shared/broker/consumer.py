@@ -34,7 +34,7 @@ CONSUMED = Counter("broker_events_total", "Events taken from the broker", ["cons
 
 def backoff_seconds(base: float, attempt: int) -> float:
     """Delay before redelivering after the ``attempt``-th failure (1, 2, 4, ... x base, capped)."""
-    return min(MAX_BACKOFF_SECONDS, base * 2 ** max(0, attempt - 1))
+    return min(MAX_BACKOFF_SECONDS, base * 2.0 ** max(0, attempt - 1))
 
 
 class DurableConsumer:
@@ -47,7 +47,7 @@ class DurableConsumer:
         self.subscription = subscription
         self.handler = handler
         self.inbox = inbox
-        self._tasks: list[asyncio.Task] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
     def durables(self) -> list[tuple[str, str]]:
         """(durable name, filter subject) pairs: one per topic (NATS 2.9 filters one subject per

@@ -10,9 +10,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, select
 
 from backend_services.shared.database import Database, is_unique_violation
 from backend_services.shared.outbox import Event
@@ -39,8 +38,8 @@ class Inbox:
     async def seen(self, consumer: str, event_id: uuid.UUID) -> bool:
         async with self.db.session() as session:
             stmt = select(self.model.event_id).where(
-                self.model.consumer == consumer,  # type: ignore[arg-type]
-                self.model.event_id == event_id,  # type: ignore[arg-type]
+                self.model.consumer == consumer,
+                self.model.event_id == event_id,
             )
             return (await session.execute(stmt)).first() is not None
 

@@ -59,7 +59,7 @@ class EventRouting:
 
     @staticmethod
     def _handler(facades: Mapping[str, Any], s: Subscription) -> EventHandler:
-        handler = getattr(facades[s.context], s.handler, None)
+        handler: EventHandler | None = getattr(facades[s.context], s.handler, None)
         if not callable(handler):
             raise TopologyError(f"subscription {s.key}: the {s.context} facade has no method {s.handler}")
         return handler

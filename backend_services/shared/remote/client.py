@@ -179,4 +179,4 @@ def _is_domain(data: Any) -> bool:
 
 
 def _backoff(attempt: int) -> float:
-    return BACKOFF_BASE_SECONDS * (2**attempt) * (0.5 + random.random())  # noqa: S311 - jitter
+    return BACKOFF_BASE_SECONDS * (2.0**attempt) * (0.5 + random.random())  # noqa: S311 - jitter

@@ -9,7 +9,7 @@ so a failed call may be retried; ``@local_only`` keeps a method out of the remot
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -18,7 +18,15 @@ _LOCAL_ONLY = "__edu_remote_local_only__"
 _TIMEOUT = "__edu_remote_timeout__"
 
 
-def read(func: F | None = None, *, timeout: float | None = None) -> Any:
+@overload
+def read(func: F, /) -> F: ...
+
+
+@overload
+def read(*, timeout: float | None = None) -> Callable[[F], F]: ...
+
+
+def read(func: F | None = None, *, timeout: float | None = None) -> F | Callable[[F], F]:
     """Mark a facade method as a read: idempotent, so remote calls may retry it.
 
     ``timeout`` (seconds) overrides the configured per-call budget for this method.
@@ -48,4 +56,5 @@ def is_local_only(func: Callable[..., Any]) -> bool:
 
 
 def timeout_of(func: Callable[..., Any]) -> float | None:
-    return getattr(func, _TIMEOUT, None)
+    timeout: float | None = getattr(func, _TIMEOUT, None)
+    return timeout

@@ -3,7 +3,7 @@ one route per remotely callable facade method, reachable only with a service tok
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -49,7 +49,9 @@ def internal_router(
     return router
 
 
-def _endpoint(spec: MethodSpec, get_facade: Callable[[], Any], service_call: Callable[..., Any]):
+def _endpoint(
+    spec: MethodSpec, get_facade: Callable[[], Any], service_call: Callable[..., Any]
+) -> Callable[..., Awaitable[JSONResponse]]:
     # A default, not Annotated: the dependency is a closure, which a string annotation
     # (``from __future__ import annotations``) could not name.
     async def endpoint(request: Request, call: ServiceCall = Depends(service_call)) -> JSONResponse:
