@@ -30,6 +30,7 @@ from backend_services.notification.facade import NotificationFacade
 from backend_services.ops.facade import OpsFacade
 from backend_services.payment.facade import PaymentFacade
 from backend_services.shared.broker.routing import EventRouting
+from backend_services.shared.cache import Cache, build_cache
 from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
 from backend_services.shared.live import LiveSignals
@@ -63,6 +64,8 @@ class Platform:
     remotes: dict[str, RemoteContext] = field(default_factory=dict)
     events: EventRouting | None = None
     live: LiveSignals = field(default_factory=LiveSignals)
+    # The read caches of the contexts served here, by context (closed on stop).
+    caches: dict[str, Cache] = field(default_factory=dict)
     _sweeper: asyncio.Task | None = field(default=None, repr=False)
 
     @property
@@ -132,6 +135,8 @@ class Platform:
             await remote.aclose()
         for db in self.databases.values():
             await db.dispose()
+        for cache in self.caches.values():
+            await cache.close()
         await self.live.close()
 
     def pool_status(self) -> dict[str, tuple[int, int]]:
@@ -204,8 +209,13 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
     async def is_enrolled(student_id, course_id) -> bool:
         return await holder["enrollment"].is_enrolled(student_id, course_id)
 
+    # Built only where the course context is served: callers elsewhere go through its facade.
+    caches = {name: context_cache(settings, name) for name in ("course",) if name in topology.local}
     course = build(
-        "course", lambda: CourseFacade(databases["course"], is_enrolled=is_enrolled, settings=settings)
+        "course",
+        lambda: CourseFacade(
+            databases["course"], is_enrolled=is_enrolled, settings=settings, cache=caches["course"]
+        ),
     )
     payment = build("payment", lambda: PaymentFacade(databases["payment"], courses=course))
     identity = build(
@@ -257,6 +267,19 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
         remotes=remotes,
         events=events,
         live=live,
+        caches=caches,
+    )
+
+
+def context_cache(settings: Settings, context: str) -> Cache:
+    """A context's read cache: Redis (keys under ``<EDU_REDIS_KEY_PREFIX>:<context>:cache:``)
+    when one is configured, else this process's memory; nothing with EDU_CACHE_ENABLED=false."""
+    url = settings.cache_redis_url or settings.redis_url or os.environ.get("REFLEX_REDIS_URL", "")
+    return build_cache(
+        enabled=settings.cache_enabled,
+        redis_url=url,
+        prefix=f"{settings.redis_key_prefix}:{context}",
+        ttl=settings.cache_ttl_seconds,
     )
 
 

@@ -1,0 +1,153 @@
+"""What the course context's read cache buys: the hot course reads through the real API with
+the cache off (every read from PostgreSQL) and on (Redis), interleaved rounds on the same
+PostgreSQL database and the same rows.
+
+    .venv/bin/python -m loadtest.bench_course_reads        # servers from EDU_TEST_POSTGRES / EDU_TEST_REDIS
+
+Creates and drops its own databases and Redis keys; prints, per endpoint, the median
+us/request of each configuration over the rounds and the ratio off/on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+import uuid
+
+import asyncpg
+import redis.asyncio as aioredis
+from httpx import ASGITransport, AsyncClient
+
+from backend_services.api import create_api
+from backend_services.bootstrap import Platform, build_platform, set_platform
+from backend_services.shared.migrations import upgrade_all
+from backend_services.shared.security import Role
+from backend_services.shared.settings import CONTEXTS, Settings
+
+SERVER = os.environ.get("EDU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("EDU_TEST_REDIS", "redis://127.0.0.1:6379/0")
+ROUNDS, REQUESTS = int(os.environ.get("BENCH_ROUNDS", "5")), int(os.environ.get("BENCH_REQUESTS", "300"))
+MODULES, LESSONS_PER_MODULE, REVIEWS, CATALOG = 5, 6, 20, 60
+
+
+async def _admin(statement: str) -> None:
+    conn = await asyncpg.connect(f"{SERVER}/postgres")
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+def _bearer(platform: Platform, role: str) -> dict[str, str]:
+    token = platform.tokens.issue(user_id=uuid.uuid4(), role=Role(role), is_verified=True)
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def _seed(platform: Platform, http: AsyncClient) -> dict[str, str]:
+    """A catalog of courses; one of them with a curriculum and reviews. Returns the paths read."""
+    teacher = _bearer(platform, "teacher")
+    for n in range(CATALOG):
+        body = {"title": f"Course {n}", "description": "Bench course " * 20, "level": "beginner"}
+        assert (await http.post("/api/course/courses", json=body, headers=teacher)).status_code == 201
+    course = (
+        await http.post("/api/course/courses", json={"title": "Bench", "level": "beginner"}, headers=teacher)
+    ).json()
+    lesson_id = ""
+    for m in range(MODULES):
+        module = await http.post(
+            f"/api/course/courses/{course['id']}/modules", json={"title": f"M{m}"}, headers=teacher
+        )
+        for n in range(LESSONS_PER_MODULE):
+            body = {"title": f"Lesson {m}.{n}", "content": "# Text\n" + "Some markdown. " * 200}
+            lesson = await http.post(
+                f"/api/course/modules/{module.json()['id']}/lessons", json=body, headers=teacher
+            )
+            lesson_id = lesson_id or lesson.json()["id"]
+
+    async def enrolled(_student: uuid.UUID, _course: uuid.UUID) -> bool:
+        return True
+
+    platform.course._is_enrolled = enrolled  # reviews need an enrollment: the bench grants it
+    for n in range(REVIEWS):
+        body = {"course_id": course["id"], "rating": 1 + n % 5, "comment": "Fine course " * 10}
+        assert (
+            await http.post("/api/course/reviews", json=body, headers=_bearer(platform, "student"))
+        ).status_code == 201
+    return {
+        "course": f"/api/course/courses/{course['id']}",
+        "curriculum": f"/api/course/courses/{course['id']}/curriculum",
+        "reviews": f"/api/course/reviews/course/{course['id']}?limit=10",
+        "lesson": f"/api/course/lessons/{lesson_id}",
+        "catalog": "/api/course/courses?limit=20",
+    }
+
+
+async def _round(settings: Settings, paths: dict[str, str] | None) -> tuple[dict[str, float], dict[str, str]]:
+    platform = build_platform(settings)
+    set_platform(platform)
+    app = create_api(with_lifespan=False)
+    timings: dict[str, float] = {}
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as http:
+        if paths is None:
+            paths = await _seed(platform, http)
+        for name, path in paths.items():
+            for _ in range(20):  # warm the pool, the statement caches and the read cache
+                assert (await http.get(path)).status_code == 200
+            start = time.perf_counter()
+            for _ in range(REQUESTS):
+                response = await http.get(path)
+                assert response.status_code == 200, response.text
+            timings[name] = (time.perf_counter() - start) / REQUESTS
+    await platform.stop()
+    return timings, paths
+
+
+async def _clear_redis(prefix: str) -> None:
+    client = aioredis.Redis.from_url(REDIS)
+    keys = [k async for k in client.scan_iter(f"{prefix}:*")]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
+
+
+async def main() -> None:
+    prefix = f"edu_bench_{uuid.uuid4().hex[:8]}"
+    server = SERVER.replace("postgresql://", "postgresql+asyncpg://", 1)
+    for context in CONTEXTS:
+        await _admin(f'CREATE DATABASE "{prefix}_{context}"')
+    urls = {f"{c}_database_url": f"{server}/{prefix}_{c}" for c in CONTEXTS}
+    base = dict(
+        env="test",
+        auto_migrate=False,
+        demo_content=False,
+        rate_limits_enabled=False,
+        jwt_secret="bench-secret-that-is-long-enough-0123456789",
+        redis_url=REDIS,
+        redis_key_prefix=prefix,
+        **urls,
+    )
+    try:
+        await asyncio.to_thread(upgrade_all, Settings(**base))
+        results: dict[bool, dict[str, list[float]]] = {False: {}, True: {}}
+        paths = None
+        for _ in range(ROUNDS):
+            for cached in (False, True):
+                timings, paths = await _round(Settings(**base, cache_enabled=cached), paths)
+                for name, seconds in timings.items():
+                    results[cached].setdefault(name, []).append(seconds)
+        print(f"{ROUNDS} interleaved rounds x {REQUESTS} sequential GETs per endpoint, median us/request")
+        print(f"{'endpoint':<12}{'cache off':>12}{'cache on':>12}{'ratio':>8}")
+        for name in results[False]:
+            off = statistics.median(results[False][name]) * 1e6
+            on = statistics.median(results[True][name]) * 1e6
+            print(f"{name:<12}{off:>12.0f}{on:>12.0f}{off / on:>7.2f}x")
+    finally:
+        await _clear_redis(prefix)
+        for context in CONTEXTS:
+            await _admin(f'DROP DATABASE IF EXISTS "{prefix}_{context}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
