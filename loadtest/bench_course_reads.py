@@ -81,6 +81,7 @@ async def _seed(platform: Platform, http: AsyncClient) -> dict[str, str]:
         "reviews": f"/api/course/reviews/course/{course['id']}?limit=10",
         "lesson": f"/api/course/lessons/{lesson_id}",
         "catalog": "/api/course/courses?limit=20",
+        "search": "/api/course/courses?q=bench&limit=20",
     }
 
 
@@ -102,6 +103,50 @@ async def _round(settings: Settings, paths: dict[str, str] | None) -> tuple[dict
             timings[name] = (time.perf_counter() - start) / REQUESTS
     await platform.stop()
     return timings, paths
+
+
+async def _lesson_statements(settings: Settings, lesson_path: str) -> None:
+    """The lesson read's statement alone, ORM entity vs plain columns, interleaved."""
+    from sqlalchemy import select
+
+    from backend_services.course.models import Course, Lesson
+    from backend_services.course.repository import CurriculumRepository
+    from backend_services.course.schemas import LessonPublic
+    from backend_services.shared.database import Database
+
+    lesson_id = uuid.UUID(lesson_path.rsplit("/", 1)[1])
+    db = Database("course", settings)
+
+    async def orm() -> None:
+        async with db.session() as session:
+            stmt = (
+                select(Lesson, Course.teacher_id, Course.is_free)
+                .join(Course, Course.id == Lesson.course_id)  # type: ignore[arg-type]
+                .where(Lesson.id == lesson_id)  # type: ignore[arg-type]
+            )
+            row = (await session.execute(stmt)).first()
+            assert row is not None
+            LessonPublic.model_validate(row[0])
+
+    async def core() -> None:
+        async with db.session() as session:
+            row = await CurriculumRepository(session).lesson_with_access(lesson_id)
+            assert row is not None
+            LessonPublic.model_validate(row)
+
+    timings: dict[str, list[float]] = {"orm": [], "core": []}
+    for _ in range(ROUNDS * 2):
+        for name, read in (("orm", orm), ("core", core)):
+            for _ in range(20):
+                await read()
+            start = time.perf_counter()
+            for _ in range(REQUESTS):
+                await read()
+            timings[name].append((time.perf_counter() - start) / REQUESTS)
+    await db.dispose()
+    orm_us, core_us = (statistics.median(timings[n]) * 1e6 for n in ("orm", "core"))
+    print(f"lesson statement + model, {ROUNDS * 2} interleaved rounds x {REQUESTS}:")
+    print(f"  ORM entity {orm_us:.0f} us, columns {core_us:.0f} us ({orm_us / core_us:.2f}x)")
 
 
 async def _clear_redis(prefix: str) -> None:
@@ -143,6 +188,8 @@ async def main() -> None:
             off = statistics.median(results[False][name]) * 1e6
             on = statistics.median(results[True][name]) * 1e6
             print(f"{name:<12}{off:>12.0f}{on:>12.0f}{off / on:>7.2f}x")
+        assert paths is not None
+        await _lesson_statements(Settings(**base), paths["lesson"])
     finally:
         await _clear_redis(prefix)
         for context in CONTEXTS:

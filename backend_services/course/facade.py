@@ -78,7 +78,7 @@ class CourseFacade:
         self.db = db
         # Hot reads are answered from the cache; every write below that changes one of
         # their answers invalidates it after its transaction committed (read_cache.py).
-        self._cached = CourseReadCache(cache or Cache(None))
+        self._cached = CourseReadCache(cache or Cache(None), catalog_ttl=settings.cache_catalog_ttl_seconds)
         # Asked before a review is accepted and before paid lesson content is handed out;
         # the enrollment context answers (bootstrap.py).
         self._is_enrolled = is_enrolled
@@ -96,11 +96,15 @@ class CourseFacade:
     @read
     async def search_catalog(self, search: CatalogSearch) -> CoursePage:
         """Public catalog: search, filters, sort order, keyset or offset pages."""
-        async with self.db.session() as session:
-            catalog = catalog_service.Catalog(
-                CatalogRepository(session), self._matcher, self._cursors, self._count_cap
-            )
-            return await catalog_service.search_catalog(catalog, search)
+
+        async def load() -> CoursePage:
+            async with self.db.session() as session:
+                catalog = catalog_service.Catalog(
+                    CatalogRepository(session), self._matcher, self._cursors, self._count_cap
+                )
+                return await catalog_service.search_catalog(catalog, search)
+
+        return await self._cached.catalog_page(search, load)
 
     @read
     async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CoursePage:
@@ -159,14 +163,14 @@ class CourseFacade:
         """A verified teacher creates a course."""
         async with self._unit() as r:
             course = await course_service.create_course(r.courses, actor, data)
-        await self._cached.course_changed(course.id)
+        await self._cached.course_changed(course.id, listed=True)
         return CoursePublic.model_validate(course)
 
     async def update_course(self, actor: Principal, course_id: uuid.UUID, data: CourseUpdate) -> CoursePublic:
         """The owning verified teacher edits a course."""
         async with self._unit() as r:
             course = await course_service.update_course(r.courses, actor, course_id, data)
-        await self._cached.course_changed(course_id)
+        await self._cached.course_changed(course_id, listed=True)
         return CoursePublic.model_validate(course)
 
     @read
@@ -249,7 +253,7 @@ class CourseFacade:
         async with self._unit() as r:
             review = await review_service.create_review(r.courses, r.reviews, self._is_enrolled, actor, data)
         # The course's rating and review count, its reviews and rating distribution changed.
-        await self._cached.course_changed(data.course_id)
+        await self._cached.course_changed(data.course_id, listed=True)
         return ReviewPublic.model_validate(review)
 
     @read

@@ -4,7 +4,9 @@ Everything cached about a course lives in one scope, ``course:<id>``: its detail
 curriculum, lesson count, rating distribution, first review pages and its lessons (with
 the course's teacher and free flag, which decide who may read them). Any committed write
 that touches the course, its modules, lessons or reviews bumps that one scope, so no
-answer about a course can outlive a change to it. Categories have their own scope.
+answer about a course can outlive a change to it. Categories have their own scope, and
+catalog pages share one (``catalog``), bumped by every write that changes a course's
+catalog columns (create, edit, a new review); pages live only briefly (see docs/perf/CACHE.md).
 
 Lessons are asked for by id alone. A lesson never moves to another course, so which course
 it belongs to is remembered in this process after the first read, and the lesson is then
@@ -14,6 +16,7 @@ checks the cached access data (``curriculum.readable_lesson``) on every read.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -22,7 +25,9 @@ from typing import TypeVar
 from pydantic import TypeAdapter
 
 from backend_services.course.schemas import (
+    CatalogSearch,
     CategoryPublic,
+    CoursePage,
     CoursePublic,
     CourseSummary,
     Curriculum,
@@ -35,6 +40,8 @@ T = TypeVar("T")
 Load = Callable[[], Awaitable[T]]
 
 CATEGORIES_SCOPE = "categories"
+# Every catalog page: bumped by any change to what a page shows or how it is ordered.
+CATALOG_SCOPE = "catalog"
 # Only small first pages of reviews are cached: what the course page shows.
 MAX_CACHED_REVIEW_PAGE = 20
 _LESSON_COURSES_MAX = 100_000
@@ -47,6 +54,7 @@ _REVIEWS = TypeAdapter(ReviewList)
 _RATINGS = TypeAdapter(dict[int, int])
 _COUNT = TypeAdapter(int)
 _CATEGORIES = TypeAdapter(list[CategoryPublic])
+_PAGE = TypeAdapter(CoursePage)
 
 
 def course_scope(course_id: uuid.UUID) -> str:
@@ -57,8 +65,9 @@ def course_scope(course_id: uuid.UUID) -> str:
 class CourseReadCache:
     """The course context's cache keys, scopes and codecs over a shared ``Cache``."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, *, catalog_ttl: float) -> None:
         self.cache = cache
+        self._catalog_ttl = catalog_ttl
         # lesson id -> course id; a lesson's course never changes, so this is never stale.
         self._lesson_courses: OrderedDict[uuid.UUID, uuid.UUID] = OrderedDict()
 
@@ -89,6 +98,21 @@ class CourseReadCache:
             return await load()
         return await self._get(course_scope(course_id), f"reviews:{course_id}:{limit}", _REVIEWS, load)
 
+    async def catalog_page(self, search: CatalogSearch, load: Load[CoursePage]) -> CoursePage:
+        """A catalog page, for a short time (``catalog_ttl``; 0 never caches one): any new,
+        edited or newly rated course outdates every page."""
+        if self._catalog_ttl <= 0:
+            return await load()
+        digest = hashlib.sha256(search.model_dump_json().encode()).hexdigest()[:32]
+        return await self.cache.get_or_load(
+            CATALOG_SCOPE,
+            f"catalog:{digest}",
+            load,
+            dump=_PAGE.dump_json,
+            parse=_PAGE.validate_json,
+            ttl=self._catalog_ttl,
+        )
+
     async def categories(self, load: Load[list[CategoryPublic]]) -> list[CategoryPublic]:
         return await self._get(CATEGORIES_SCOPE, "categories", _CATEGORIES, load)
 
@@ -109,9 +133,11 @@ class CourseReadCache:
         if len(self._lesson_courses) > _LESSON_COURSES_MAX:
             self._lesson_courses.popitem(last=False)
 
-    async def course_changed(self, *course_ids: uuid.UUID) -> None:
-        """After a committed write: every cached answer about these courses is outdated."""
-        await self.cache.invalidate(*(course_scope(course_id) for course_id in course_ids))
+    async def course_changed(self, course_id: uuid.UUID, *, listed: bool = False) -> None:
+        """After a committed write: every cached answer about this course is outdated, and
+        with ``listed`` (its catalog columns changed) every catalog page too."""
+        scopes = (course_scope(course_id), CATALOG_SCOPE) if listed else (course_scope(course_id),)
+        await self.cache.invalidate(*scopes)
 
     async def categories_changed(self) -> None:
         await self.cache.invalidate(CATEGORIES_SCOPE)

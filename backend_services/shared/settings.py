@@ -140,6 +140,9 @@ class Settings(TopologySettings, BaseSettings):
     cache_enabled: bool = True
     cache_redis_url: str = ""
     cache_ttl_seconds: float = Field(default=300.0, gt=0, le=24 * 3600)
+    # Catalog pages (GET /courses): every course created, edited or reviewed outdates all
+    # of them, so they are kept briefly; 0 never caches them.
+    cache_catalog_ttl_seconds: float = Field(default=30.0, ge=0, le=3600)
 
     @field_validator(
         "rate_limit_login_per_address",

@@ -15,7 +15,7 @@ import redis.asyncio as aioredis
 from httpx import AsyncClient
 from sqlalchemy import text
 
-from backend_services.bootstrap import Platform, build_platform
+from backend_services.bootstrap import Platform, build_platform, forget_cached_reads
 from backend_services.course.schemas import CourseCreate
 from backend_services.shared.security import Principal, Role
 from backend_services.shared.settings import Settings
@@ -197,6 +197,33 @@ async def test_restored_categories_are_listed(client, platform):
     assert {"Code", "Design"} <= names
 
 
+async def test_create_course_appears_on_cached_catalog_pages(client, platform, teacher, course):
+    newest = f"{API}/courses?limit=20"
+    assert [c["title"] for c in (await cached_get(client, platform, newest))["items"]] == ["Python basics"]
+    await cached_get(client, platform, f"{API}/courses?q=python&limit=20")
+    await create_course(client, teacher, title="Python for data")
+    assert [c["title"] for c in (await _get(client, newest))["items"]] == ["Python for data", "Python basics"]
+    assert (await _get(client, f"{API}/courses?q=python&limit=20"))["total"] == 2
+
+
+async def test_update_course_refreshes_catalog_pages(client, platform, teacher, course):
+    newest = f"{API}/courses?limit=20"
+    await cached_get(client, platform, newest)
+    body = {"title": "Rust basics"}
+    assert (await client.put(f"{API}/courses/{course['id']}", json=body, headers=teacher)).status_code == 200
+    assert (await _get(client, newest))["items"][0]["title"] == "Rust basics"
+
+
+async def test_create_review_refreshes_catalog_ratings(client, platform, course, enrolled):
+    by_rating = f"{API}/courses?sort_by=avg_rating&limit=20"
+    assert (await cached_get(client, platform, by_rating))["items"][0]["avg_rating"] is None
+    student = token_headers(platform)
+    enrolled.add((user_id_of(student), course["id"]))
+    body = {"course_id": course["id"], "rating": 5}
+    assert (await client.post(f"{API}/reviews", json=body, headers=student)).status_code == 201
+    assert (await _get(client, by_rating))["items"][0]["avg_rating"] == "5.00"
+
+
 # --- paid content ------------------------------------------------------------------------
 
 
@@ -284,3 +311,15 @@ async def test_unreachable_redis_falls_back_to_the_database(settings):
         assert (await platform.course.get_course(created.id)).title == "No Redis"
         assert (await platform.course.get_course(created.id)).title == "No Redis"
         assert platform.caches["course"].errors >= 1
+
+
+async def test_forgetting_cached_reads_empties_redis(client, platform, course, settings):
+    """What the seeder does after writing rows behind the facades' back."""
+    if not settings.cache_redis_url:
+        pytest.skip("the in-process cache ends with its process")
+    path = f"{API}/courses/{course['id']}"
+    await cached_get(client, platform, path)
+    assert await forget_cached_reads(settings) > 0
+    misses = platform.caches["course"].misses
+    await _get(client, path)
+    assert platform.caches["course"].misses == misses + 1
