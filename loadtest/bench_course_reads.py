@@ -149,6 +149,50 @@ async def _lesson_statements(settings: Settings, lesson_path: str) -> None:
     print(f"  ORM entity {orm_us:.0f} us, columns {core_us:.0f} us ({orm_us / core_us:.2f}x)")
 
 
+async def _hit_cost(prefix: str, course_path: str) -> None:
+    """One cache hit of the course detail: Redis (one EVALSHA round trip) vs process memory
+    (what an in-process layer in front of Redis could save at most)."""
+    from backend_services.course.read_cache import _COURSE
+    from backend_services.course.schemas import CoursePublic
+    from backend_services.shared.cache import Cache, MemoryBackend, RedisBackend
+
+    value = _COURSE.validate_python(
+        {
+            "id": uuid.uuid4(),
+            "teacher_id": uuid.uuid4(),
+            "title": "Bench",
+            "description": "Bench course " * 20,
+            "is_free": True,
+            "price": None,
+            "duration_minutes": 0,
+            "level": "beginner",
+            "avg_rating": "4.50",
+            "review_count": 20,
+            "created_at": "2026-11-26T00:00:00+00:00",
+        }
+    )
+    redis_backend = RedisBackend(REDIS, f"{prefix}:hits")
+    caches = {"redis": Cache(redis_backend), "memory": Cache(MemoryBackend())}
+
+    async def load() -> CoursePublic:
+        return value
+
+    timings: dict[str, list[float]] = {name: [] for name in caches}
+    for _ in range(ROUNDS * 2):
+        for name, cache in caches.items():
+            start = time.perf_counter()
+            for _ in range(REQUESTS * 3):
+                await cache.get_or_load(
+                    "course:x", "course:x", load, dump=_COURSE.dump_json, parse=_COURSE.validate_json
+                )
+            timings[name].append((time.perf_counter() - start) / (REQUESTS * 3))
+    await redis_backend.close()
+    redis_us, memory_us = (statistics.median(timings[n]) * 1e6 for n in ("redis", "memory"))
+    print(
+        f"one course-detail cache hit ({course_path}): Redis {redis_us:.0f} us, in-process {memory_us:.0f} us"
+    )
+
+
 async def _clear_redis(prefix: str) -> None:
     client = aioredis.Redis.from_url(REDIS)
     keys = [k async for k in client.scan_iter(f"{prefix}:*")]
@@ -190,6 +234,7 @@ async def main() -> None:
             print(f"{name:<12}{off:>12.0f}{on:>12.0f}{off / on:>7.2f}x")
         assert paths is not None
         await _lesson_statements(Settings(**base), paths["lesson"])
+        await _hit_cost(prefix, paths["course"])
     finally:
         await _clear_redis(prefix)
         for context in CONTEXTS:
