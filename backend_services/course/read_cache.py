@@ -44,6 +44,9 @@ CATEGORIES_SCOPE = "categories"
 CATALOG_SCOPE = "catalog"
 # Only small first pages of reviews are cached: what the course page shows.
 MAX_CACHED_REVIEW_PAGE = 20
+# Catalog pages many visitors share: the first few (offset paging) or the first keyset page.
+# A deep offset or a cursor is one visitor's walk, a key nobody would read again.
+MAX_CACHED_CATALOG_OFFSET = 100
 _LESSON_COURSES_MAX = 100_000
 
 _COURSE = TypeAdapter(CoursePublic)
@@ -100,8 +103,8 @@ class CourseReadCache:
 
     async def catalog_page(self, search: CatalogSearch, load: Load[CoursePage]) -> CoursePage:
         """A catalog page, for a short time (``catalog_ttl``; 0 never caches one): any new,
-        edited or newly rated course outdates every page."""
-        if self._catalog_ttl <= 0:
+        edited or newly rated course outdates every page. Only shared first pages."""
+        if self._catalog_ttl <= 0 or search.cursor or search.offset > MAX_CACHED_CATALOG_OFFSET:
             return await load()
         digest = hashlib.sha256(search.model_dump_json().encode()).hexdigest()[:32]
         return await self.cache.get_or_load(

@@ -224,6 +224,15 @@ async def test_create_review_refreshes_catalog_ratings(client, platform, course,
     assert (await _get(client, by_rating))["items"][0]["avg_rating"] == "5.00"
 
 
+async def test_deep_catalog_pages_are_not_cached(client, platform, course):
+    cache = platform.caches["course"]
+    before = (cache.hits, cache.misses)
+    for path in (f"{API}/courses?limit=20&offset=120", f"{API}/courses?limit=1&cursor=x"):
+        await client.get(path)
+        await client.get(path)
+    assert (cache.hits, cache.misses) == before
+
+
 # --- paid content ------------------------------------------------------------------------
 
 
