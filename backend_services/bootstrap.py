@@ -29,8 +29,9 @@ from backend_services.identity.mail import mailer_from
 from backend_services.notification.facade import NotificationFacade
 from backend_services.ops.facade import OpsFacade
 from backend_services.payment.facade import PaymentFacade
+from backend_services.read_caches import CACHED_CONTEXTS, context_cache
 from backend_services.shared.broker.routing import EventRouting
-from backend_services.shared.cache import Cache, build_cache
+from backend_services.shared.cache import Cache
 from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
 from backend_services.shared.live import LiveSignals
@@ -269,47 +270,6 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
         live=live,
         caches=caches,
     )
-
-
-CACHED_CONTEXTS = ("course",)
-
-
-def _cache_redis_url(settings: Settings) -> str:
-    return settings.cache_redis_url or settings.redis_url or os.environ.get("REFLEX_REDIS_URL", "")
-
-
-def context_cache(settings: Settings, context: str) -> Cache:
-    """A context's read cache: Redis (keys under ``<EDU_REDIS_KEY_PREFIX>:<context>:cache:``)
-    when one is configured, else this process's memory; nothing with EDU_CACHE_ENABLED=false."""
-    return build_cache(
-        enabled=settings.cache_enabled,
-        redis_url=_cache_redis_url(settings),
-        prefix=f"{settings.redis_key_prefix}:{context}",
-        ttl=settings.cache_ttl_seconds,
-    )
-
-
-async def forget_cached_reads(settings: Settings) -> int:
-    """Delete every context's cached reads from Redis; returns how many keys went.
-
-    For whoever writes the databases behind the facades' back (the load-test seeder, a
-    restore): no write path invalidated anything then. In-process caches end with their
-    process; without Redis there is nothing to do."""
-    url = _cache_redis_url(settings)
-    if not url:
-        return 0
-    from redis.asyncio import Redis
-
-    client = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
-    deleted = 0
-    try:
-        for context in CACHED_CONTEXTS:
-            keys = [key async for key in client.scan_iter(f"{settings.redis_key_prefix}:{context}:cache:*")]
-            for start in range(0, len(keys), 1000):
-                deleted += int(await client.delete(*keys[start : start + 1000]))
-    finally:
-        await client.aclose()
-    return deleted
 
 
 _platform: Platform | None = None

@@ -15,6 +15,7 @@ import os
 import statistics
 import time
 import uuid
+from typing import Any
 
 import asyncpg
 import redis.asyncio as aioredis
@@ -49,7 +50,11 @@ async def _seed(platform: Platform, http: AsyncClient) -> dict[str, str]:
     """A catalog of courses; one of them with a curriculum and reviews. Returns the paths read."""
     teacher = _bearer(platform, "teacher")
     for n in range(CATALOG):
-        body = {"title": f"Course {n}", "description": "Bench course " * 20, "level": "beginner"}
+        body: dict[str, Any] = {
+            "title": f"Course {n}",
+            "description": "Bench course " * 20,
+            "level": "beginner",
+        }
         assert (await http.post("/api/course/courses", json=body, headers=teacher)).status_code == 201
     course = (
         await http.post("/api/course/courses", json={"title": "Bench", "level": "beginner"}, headers=teacher)
@@ -71,7 +76,11 @@ async def _seed(platform: Platform, http: AsyncClient) -> dict[str, str]:
 
     platform.course._is_enrolled = enrolled  # reviews need an enrollment: the bench grants it
     for n in range(REVIEWS):
-        body = {"course_id": course["id"], "rating": 1 + n % 5, "comment": "Fine course " * 10}
+        body = {
+            "course_id": course["id"],
+            "rating": 1 + n % 5,
+            "comment": "Fine course " * 10,
+        }
         assert (
             await http.post("/api/course/reviews", json=body, headers=_bearer(platform, "student"))
         ).status_code == 201
@@ -108,6 +117,7 @@ async def _round(settings: Settings, paths: dict[str, str] | None) -> tuple[dict
 async def _lesson_statements(settings: Settings, lesson_path: str) -> None:
     """The lesson read's statement alone, ORM entity vs plain columns, interleaved."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from backend_services.course.models import Course, Lesson
     from backend_services.course.repository import CurriculumRepository
@@ -120,9 +130,9 @@ async def _lesson_statements(settings: Settings, lesson_path: str) -> None:
     async def orm() -> None:
         async with db.session() as session:
             stmt = (
-                select(Lesson, Course.teacher_id, Course.is_free)
-                .join(Course, Course.id == Lesson.course_id)  # type: ignore[arg-type]
-                .where(Lesson.id == lesson_id)  # type: ignore[arg-type]
+                select(Lesson, col(Course.teacher_id), col(Course.is_free))
+                .join(Course, col(Course.id) == col(Lesson.course_id))
+                .where(col(Lesson.id) == lesson_id)
             )
             row = (await session.execute(stmt)).first()
             assert row is not None
@@ -207,7 +217,7 @@ async def main() -> None:
     for context in CONTEXTS:
         await _admin(f'CREATE DATABASE "{prefix}_{context}"')
     urls = {f"{c}_database_url": f"{server}/{prefix}_{c}" for c in CONTEXTS}
-    base = dict(
+    base: dict[str, Any] = dict(
         env="test",
         auto_migrate=False,
         demo_content=False,
@@ -217,6 +227,7 @@ async def main() -> None:
         redis_key_prefix=prefix,
         **urls,
     )
+    started_load = os.getloadavg()[0]
     try:
         await asyncio.to_thread(upgrade_all, Settings(**base))
         results: dict[bool, dict[str, list[float]]] = {False: {}, True: {}}
@@ -226,7 +237,9 @@ async def main() -> None:
                 timings, paths = await _round(Settings(**base, cache_enabled=cached), paths)
                 for name, seconds in timings.items():
                     results[cached].setdefault(name, []).append(seconds)
+        load_1m = os.getloadavg()[0]
         print(f"{ROUNDS} interleaved rounds x {REQUESTS} sequential GETs per endpoint, median us/request")
+        print(f"(load average {started_load:.1f} at start, {load_1m:.1f} at end, {os.cpu_count()} cores)")
         print(f"{'endpoint':<12}{'cache off':>12}{'cache on':>12}{'ratio':>8}")
         for name in results[False]:
             off = statistics.median(results[False][name]) * 1e6

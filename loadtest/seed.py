@@ -23,8 +23,8 @@ from redis.exceptions import RedisError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from backend_services.bootstrap import forget_cached_reads
 from backend_services.course.categories import CATEGORIES
+from backend_services.read_caches import forget_cached_reads
 from backend_services.shared.migrations import upgrade_all
 from backend_services.shared.settings import CONTEXTS, Settings, get_settings
 from loadtest import learning_rows as learn

@@ -15,8 +15,9 @@ import redis.asyncio as aioredis
 from httpx import AsyncClient
 from sqlalchemy import text
 
-from backend_services.bootstrap import Platform, build_platform, forget_cached_reads
+from backend_services.bootstrap import Platform, build_platform
 from backend_services.course.schemas import CourseCreate
+from backend_services.read_caches import forget_cached_reads
 from backend_services.shared.security import Principal, Role
 from backend_services.shared.settings import Settings
 from tests.helpers import add_lessons, create_course, recorded_statements, token_headers, user_id_of
