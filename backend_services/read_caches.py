@@ -11,12 +11,15 @@ same database shares one cache whichever host name or pooler its URL goes throug
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 
 from sqlalchemy.engine import make_url
 
 from backend_services.shared.cache import Cache, build_cache
 from backend_services.shared.settings import Settings
+
+log = logging.getLogger(__name__)
 
 CACHED_CONTEXTS = ("course",)
 
@@ -33,12 +36,32 @@ def cache_prefix(settings: Settings, context: str) -> str:
     return f"{settings.redis_key_prefix}:{context}:{digest}"
 
 
+def _several_workers() -> bool:
+    """Whether the server said it runs more than one worker process (granian, uvicorn/gunicorn)."""
+    for name in ("GRANIAN_WORKERS", "WEB_CONCURRENCY"):
+        value = os.environ.get(name, "").strip()
+        if value.isdigit() and int(value) > 1:
+            return True
+    return False
+
+
 def context_cache(settings: Settings, context: str) -> Cache:
     """A context's read cache: Redis when one is configured, else this process's memory;
-    nothing with EDU_CACHE_ENABLED=false."""
+    nothing with EDU_CACHE_ENABLED=false.
+
+    Without Redis but with several workers there is no cache at all: each worker's memory
+    would miss the invalidations of writes served by the others."""
+    redis_url = cache_redis_url(settings)
+    enabled = settings.cache_enabled
+    if enabled and not redis_url and _several_workers():
+        log.warning(
+            "%s read cache off: several workers and no Redis (set EDU_CACHE_REDIS_URL or EDU_REDIS_URL)",
+            context,
+        )
+        enabled = False
     return build_cache(
-        enabled=settings.cache_enabled,
-        redis_url=cache_redis_url(settings),
+        enabled=enabled,
+        redis_url=redis_url,
         prefix=cache_prefix(settings, context),
         ttl=settings.cache_ttl_seconds,
     )

@@ -37,8 +37,10 @@ async def _redis_available() -> bool:
 
 
 @pytest.fixture(params=["memory", "redis"])
-async def settings(settings: Settings, request):
+async def settings(settings: Settings, request, monkeypatch):
     """The suite's settings with the cache on, in this process or in Redis under a fresh prefix."""
+    for name in ("GRANIAN_WORKERS", "WEB_CONCURRENCY"):  # one process here, whatever runs the suite
+        monkeypatch.delenv(name, raising=False)
     if request.param == "memory":
         yield settings.model_copy(update={"cache_enabled": True, "cache_redis_url": ""})
         return
