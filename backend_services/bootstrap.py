@@ -30,7 +30,9 @@ from backend_services.identity.mail import mailer_from
 from backend_services.notification.facade import NotificationFacade
 from backend_services.ops.facade import OpsFacade
 from backend_services.payment.facade import PaymentFacade
+from backend_services.read_caches import CACHED_CONTEXTS, context_cache
 from backend_services.shared.broker.routing import EventRouting
+from backend_services.shared.cache import Cache
 from backend_services.shared.database import Database
 from backend_services.shared.http import set_token_service
 from backend_services.shared.live import LiveSignals
@@ -65,6 +67,8 @@ class Platform:
     remotes: dict[str, RemoteContext] = field(default_factory=dict)
     events: EventRouting | None = None
     live: LiveSignals = field(default_factory=LiveSignals)
+    # The read caches of the contexts served here, by context (closed on stop).
+    caches: dict[str, Cache] = field(default_factory=dict)
     _sweeper: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @property
@@ -134,6 +138,8 @@ class Platform:
             await remote.aclose()
         for db in self.databases.values():
             await db.dispose()
+        for cache in self.caches.values():
+            await cache.close()
         await self.live.close()
 
     def pool_status(self) -> dict[str, tuple[int, int]]:
@@ -206,8 +212,13 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
     async def is_enrolled(student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
         return await holder["enrollment"].is_enrolled(student_id, course_id)
 
+    # Built only where the course context is served: callers elsewhere go through its facade.
+    caches = {name: context_cache(settings, name) for name in CACHED_CONTEXTS if name in topology.local}
     course = build(
-        "course", lambda: CourseFacade(databases["course"], is_enrolled=is_enrolled, settings=settings)
+        "course",
+        lambda: CourseFacade(
+            databases["course"], is_enrolled=is_enrolled, settings=settings, cache=caches["course"]
+        ),
     )
     payment = build("payment", lambda: PaymentFacade(databases["payment"], courses=course))
     identity = build(
@@ -259,6 +270,7 @@ def build_platform(settings: Settings | None = None, *, serve: Iterable[str] | N
         remotes=remotes,
         events=events,
         live=live,
+        caches=caches,
     )
 
 

@@ -21,11 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from redis.exceptions import RedisError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import MetaData
 
 from backend_services.course.categories import CATEGORIES
+from backend_services.read_caches import forget_cached_reads
 from backend_services.shared.migrations import upgrade_all
 from backend_services.shared.settings import CONTEXTS, Settings, get_settings
 from loadtest import learning_rows as learn
@@ -201,6 +203,13 @@ def run(
                 sqlite_writer.load_context(load.url, load.metadata, load.tables, *reporters(load))
     timings["total"] = round(time.perf_counter() - started, 1)
     console.print(f"seeded {plan.sizes} in {timings['total']} s: {timings}")
+    # The seed's ids are the same every run: answers cached about the last data set must go.
+    try:
+        forgotten = asyncio.run(forget_cached_reads(settings))
+    except (OSError, RedisError) as exc:
+        console.print(f"[yellow]could not clear the read cache ({exc}); it expires within its TTL[/]")
+    else:
+        console.print(f"read cache cleared ({forgotten} keys)")
     if _is_postgres(settings):
         sizes = asyncio.run(pg_writer.index_sizes(settings.database_url("course"), SEARCH_INDEXES))
         timings["search"] = {

@@ -13,8 +13,10 @@ from backend_services.course.repository import CourseRepository, CurriculumRepos
 from backend_services.course.schemas import (
     CoursePublic,
     Curriculum,
+    LessonAccess,
     LessonCreate,
     LessonOutline,
+    LessonPublic,
     LessonUpdate,
     ModuleCreate,
     ModuleOutline,
@@ -24,7 +26,6 @@ from backend_services.shared.errors import Forbidden, NotAuthenticated, NotFound
 from backend_services.shared.security import Principal
 
 IsEnrolled = Callable[[uuid.UUID, uuid.UUID], Awaitable[bool]]
-LessonAccess = tuple[Lesson, uuid.UUID, bool]
 
 MODULE_NOT_FOUND = "Module not found"
 LESSON_NOT_FOUND = "Lesson not found"
@@ -104,10 +105,13 @@ async def update_module(
     return module
 
 
-async def delete_module(curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID) -> None:
-    """Delete a module of the actor's course together with its lessons."""
+async def delete_module(
+    curriculum: CurriculumRepository, actor: Principal, module_id: uuid.UUID
+) -> uuid.UUID:
+    """Delete a module of the actor's course together with its lessons; returns the course."""
     module = await _owned_module(curriculum, actor, module_id)
     await curriculum.delete_module(module)
+    return module.course_id
 
 
 async def create_lesson(
@@ -133,20 +137,29 @@ async def create_lesson(
     return lesson
 
 
+async def lesson_access(curriculum: CurriculumRepository, lesson_id: uuid.UUID) -> LessonAccess:
+    """A lesson with its course's teacher and free flag (NotFound when unknown); no
+    authorisation: ``readable_lesson`` decides on every read."""
+    row = await curriculum.lesson_with_access(lesson_id)
+    if row is None:
+        raise NotFound(LESSON_NOT_FOUND)
+    return LessonAccess(
+        lesson=LessonPublic.model_validate(row), teacher_id=row.teacher_id, course_is_free=row.course_is_free
+    )
+
+
 async def readable_lesson(
-    found: LessonAccess | None, actor: Principal | None, is_enrolled: IsEnrolled
-) -> Lesson:
+    found: LessonAccess, actor: Principal | None, is_enrolled: IsEnrolled
+) -> LessonPublic:
     """The lesson if ``actor`` may read its content (API.md, "lesson content is for those who
     may see it"): anyone for a free course or a preview lesson; otherwise admins, the
     course's teacher and enrolled students. Anonymous callers get 401, others 403."""
-    if found is None:
-        raise NotFound(LESSON_NOT_FOUND)
-    lesson, teacher_id, course_is_free = found
-    if rules.lesson_is_public(course_is_free=course_is_free, is_preview=lesson.is_preview):
+    lesson = found.lesson
+    if rules.lesson_is_public(course_is_free=found.course_is_free, is_preview=lesson.is_preview):
         return lesson
     if actor is None:
         raise NotAuthenticated(rules.LOGIN_TO_READ)
-    if rules.reads_without_enrollment(actor, teacher_id):
+    if rules.reads_without_enrollment(actor, found.teacher_id):
         return lesson
     if await is_enrolled(actor.user_id, lesson.course_id):
         return lesson
@@ -182,7 +195,10 @@ async def update_lesson(
     return lesson
 
 
-async def delete_lesson(curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID) -> None:
-    """Delete a lesson of the actor's course."""
+async def delete_lesson(
+    curriculum: CurriculumRepository, actor: Principal, lesson_id: uuid.UUID
+) -> uuid.UUID:
+    """Delete a lesson of the actor's course; returns the course."""
     lesson = await _owned_lesson(curriculum, actor, lesson_id)
     await curriculum.delete_lesson(lesson)
+    return lesson.course_id

@@ -19,6 +19,7 @@ from backend_services.course.cursor import CursorCodec
 from backend_services.course.models import Category
 from backend_services.course.quiz_repository import QuizRepository
 from backend_services.course.quiz_schemas import QuizGrade, QuizIn, QuizPaper, QuizTeacherView
+from backend_services.course.read_cache import CourseReadCache
 from backend_services.course.repository import (
     CourseRepository,
     CurriculumRepository,
@@ -35,6 +36,7 @@ from backend_services.course.schemas import (
     CourseSummary,
     CourseUpdate,
     Curriculum,
+    LessonAccess,
     LessonCreate,
     LessonPublic,
     LessonUpdate,
@@ -47,6 +49,7 @@ from backend_services.course.schemas import (
 )
 from backend_services.course.search_query import highlight, parse
 from backend_services.course.text_match import matcher_for
+from backend_services.shared.cache import Cache
 from backend_services.shared.database import Database
 from backend_services.shared.errors import NotFound
 from backend_services.shared.remote.markers import local_only, read
@@ -69,8 +72,13 @@ class _Repos:
 
 
 class CourseFacade:
-    def __init__(self, db: Database, *, is_enrolled: IsEnrolled, settings: Settings) -> None:
+    def __init__(
+        self, db: Database, *, is_enrolled: IsEnrolled, settings: Settings, cache: Cache | None = None
+    ) -> None:
         self.db = db
+        # Hot reads are answered from the cache; every write below that changes one of
+        # their answers invalidates it after its transaction committed (read_cache.py).
+        self._cached = CourseReadCache(cache or Cache(None), catalog_ttl=settings.cache_catalog_ttl_seconds)
         # Asked before a review is accepted and before paid lesson content is handed out;
         # the enrollment context answers (bootstrap.py).
         self._is_enrolled = is_enrolled
@@ -88,11 +96,15 @@ class CourseFacade:
     @read
     async def search_catalog(self, search: CatalogSearch) -> CoursePage:
         """Public catalog: search, filters, sort order, keyset or offset pages."""
-        async with self.db.session() as session:
-            catalog = catalog_service.Catalog(
-                CatalogRepository(session), self._matcher, self._cursors, self._count_cap
-            )
-            return await catalog_service.search_catalog(catalog, search)
+
+        async def load() -> CoursePage:
+            async with self.db.session() as session:
+                catalog = catalog_service.Catalog(
+                    CatalogRepository(session), self._matcher, self._cursors, self._count_cap
+                )
+                return await catalog_service.search_catalog(catalog, search)
+
+        return await self._cached.catalog_page(search, load)
 
     @read
     async def search_courses(self, *, q: str | None, limit: int, offset: int) -> CoursePage:
@@ -104,14 +116,21 @@ class CourseFacade:
         """Put back any curated category that is missing (a wiped database); returns how many."""
         curated = [Category(id=category_id(slug), name=name, slug=slug) for slug, name in CATEGORIES]
         async with self.db.session() as session:
-            return await CatalogRepository(session).add_missing_categories(curated)
+            added = await CatalogRepository(session).add_missing_categories(curated)
+        if added:
+            await self._cached.categories_changed()
+        return added
 
     @read
     async def list_categories(self) -> list[CategoryPublic]:
         """Every category, by name."""
-        async with self.db.session() as session:
-            rows = await CatalogRepository(session).categories()
-        return [CategoryPublic.model_validate(row) for row in rows]
+
+        async def load() -> list[CategoryPublic]:
+            async with self.db.session() as session:
+                rows = await CatalogRepository(session).categories()
+            return [CategoryPublic.model_validate(row) for row in rows]
+
+        return await self._cached.categories(load)
 
     @staticmethod
     def highlight_title(title: str, q: str | None) -> list[tuple[str, bool]]:
@@ -121,11 +140,15 @@ class CourseFacade:
     @read
     async def get_course(self, course_id: uuid.UUID) -> CoursePublic:
         """One course (NotFound when unknown)."""
-        async with self._unit() as r:
-            row = await r.courses.get_public(course_id)
-        if row is None:
-            raise NotFound(COURSE_NOT_FOUND)
-        return CoursePublic.model_validate(row)
+
+        async def load() -> CoursePublic:
+            async with self._unit() as r:
+                row = await r.courses.get_public(course_id)
+            if row is None:
+                raise NotFound(COURSE_NOT_FOUND)
+            return CoursePublic.model_validate(row)
+
+        return await self._cached.course(course_id, load)
 
     @read
     async def get_courses(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, CoursePublic]:
@@ -140,12 +163,14 @@ class CourseFacade:
         """A verified teacher creates a course."""
         async with self._unit() as r:
             course = await course_service.create_course(r.courses, actor, data)
+        await self._cached.course_changed(course.id, listed=True)
         return CoursePublic.model_validate(course)
 
     async def update_course(self, actor: Principal, course_id: uuid.UUID, data: CourseUpdate) -> CoursePublic:
         """The owning verified teacher edits a course."""
         async with self._unit() as r:
             course = await course_service.update_course(r.courses, actor, course_id, data)
+        await self._cached.course_changed(course_id, listed=True)
         return CoursePublic.model_validate(course)
 
     @read
@@ -160,52 +185,66 @@ class CourseFacade:
     @read
     async def get_curriculum(self, course_id: uuid.UUID) -> Curriculum:
         """Modules and lesson outlines (no content) of a course."""
-        async with self._unit() as r:
-            return await curriculum_service.get_curriculum(r.courses, r.curriculum, course_id)
+
+        async def load() -> Curriculum:
+            async with self._unit() as r:
+                return await curriculum_service.get_curriculum(r.courses, r.curriculum, course_id)
+
+        return await self._cached.curriculum(course_id, load)
 
     async def create_module(self, actor: Principal, course_id: uuid.UUID, data: ModuleCreate) -> ModulePublic:
         """Add a module to the actor's course."""
         async with self._unit() as r:
             module = await curriculum_service.create_module(r.courses, r.curriculum, actor, course_id, data)
+        await self._cached.course_changed(course_id)
         return ModulePublic.model_validate(module)
 
     async def update_module(self, actor: Principal, module_id: uuid.UUID, data: ModuleUpdate) -> ModulePublic:
         """Rename or reorder a module of the actor's course."""
         async with self._unit() as r:
             module = await curriculum_service.update_module(r.curriculum, actor, module_id, data)
+        await self._cached.course_changed(module.course_id)
         return ModulePublic.model_validate(module)
 
     async def delete_module(self, actor: Principal, module_id: uuid.UUID) -> None:
         """Delete a module of the actor's course and its lessons."""
         async with self._unit() as r:
-            await curriculum_service.delete_module(r.curriculum, actor, module_id)
+            course_id = await curriculum_service.delete_module(r.curriculum, actor, module_id)
+        await self._cached.course_changed(course_id)
 
     async def create_lesson(self, actor: Principal, module_id: uuid.UUID, data: LessonCreate) -> LessonPublic:
         """Add a lesson to a module of the actor's course."""
         async with self._unit() as r:
             lesson = await curriculum_service.create_lesson(r.curriculum, actor, module_id, data)
+        await self._cached.course_changed(lesson.course_id)
         return LessonPublic.model_validate(lesson)
 
     @read
     async def get_lesson(self, actor: Principal | None, lesson_id: uuid.UUID) -> LessonPublic:
         """A lesson with its markdown content, for a caller who may read it (``actor`` None
         is an anonymous visitor): NotAuthenticated / Forbidden otherwise."""
-        async with self._unit() as r:
-            found = await r.curriculum.lesson_with_access(lesson_id)
-        # Enrollment is asked after the course session closed, so no connection waits on it.
-        lesson = await curriculum_service.readable_lesson(found, actor, self._is_enrolled)
-        return LessonPublic.model_validate(lesson)
+
+        async def load() -> LessonAccess:
+            async with self._unit() as r:
+                return await curriculum_service.lesson_access(r.curriculum, lesson_id)
+
+        found = await self._cached.lesson(lesson_id, load)
+        # Who may read is decided on every read, cached or not; enrollment is asked after
+        # the course session closed, so no connection waits on it.
+        return await curriculum_service.readable_lesson(found, actor, self._is_enrolled)
 
     async def update_lesson(self, actor: Principal, lesson_id: uuid.UUID, data: LessonUpdate) -> LessonPublic:
         """Edit a lesson of the actor's course."""
         async with self._unit() as r:
             lesson = await curriculum_service.update_lesson(r.curriculum, actor, lesson_id, data)
+        await self._cached.course_changed(lesson.course_id)
         return LessonPublic.model_validate(lesson)
 
     async def delete_lesson(self, actor: Principal, lesson_id: uuid.UUID) -> None:
         """Delete a lesson of the actor's course."""
         async with self._unit() as r:
-            await curriculum_service.delete_lesson(r.curriculum, actor, lesson_id)
+            course_id = await curriculum_service.delete_lesson(r.curriculum, actor, lesson_id)
+        await self._cached.course_changed(course_id)
 
     # --- reviews -----------------------------------------------------------------------
 
@@ -213,16 +252,22 @@ class CourseFacade:
         """An enrolled student reviews a course once; the course's rating follows."""
         async with self._unit() as r:
             review = await review_service.create_review(r.courses, r.reviews, self._is_enrolled, actor, data)
+        # The course's rating and review count, its reviews and rating distribution changed.
+        await self._cached.course_changed(data.course_id, listed=True)
         return ReviewPublic.model_validate(review)
 
     @read
     async def list_reviews(self, course_id: uuid.UUID, *, limit: int, offset: int) -> ReviewList:
         """A course's reviews, newest first (NotFound for an unknown course)."""
-        async with self._unit() as r:
-            if not await r.courses.exists(course_id):
-                raise NotFound(COURSE_NOT_FOUND)
-            rows, total = await r.reviews.list_for_course(course_id, limit=limit, offset=offset)
-        return ReviewList(items=[ReviewPublic.model_validate(row) for row in rows], total=total)
+
+        async def load() -> ReviewList:
+            async with self._unit() as r:
+                if not await r.courses.exists(course_id):
+                    raise NotFound(COURSE_NOT_FOUND)
+                rows, total = await r.reviews.list_for_course(course_id, limit=limit, offset=offset)
+            return ReviewList(items=[ReviewPublic.model_validate(row) for row in rows], total=total)
+
+        return await self._cached.reviews(course_id, limit=limit, offset=offset, load=load)
 
     @read
     async def get_review_by(self, student_id: uuid.UUID, course_id: uuid.UUID) -> ReviewPublic | None:
@@ -236,9 +281,13 @@ class CourseFacade:
     @read
     async def get_course_summary(self, course_id: uuid.UUID) -> CourseSummary | None:
         """Owner, title and pricing of a course, or None when it does not exist."""
-        async with self._unit() as r:
-            row = await r.courses.get_summary(course_id)
-        return CourseSummary.model_validate(row) if row else None
+
+        async def load() -> CourseSummary | None:
+            async with self._unit() as r:
+                row = await r.courses.get_summary(course_id)
+            return CourseSummary.model_validate(row) if row else None
+
+        return await self._cached.summary(course_id, load)
 
     @read
     async def lesson_course_id(self, lesson_id: uuid.UUID) -> uuid.UUID | None:
@@ -249,8 +298,12 @@ class CourseFacade:
     @read
     async def count_lessons(self, course_id: uuid.UUID) -> int:
         """How many lessons a course has (0 for an unknown course)."""
-        async with self._unit() as r:
-            return await r.curriculum.count_lessons(course_id)
+
+        async def load() -> int:
+            async with self._unit() as r:
+                return await r.curriculum.count_lessons(course_id)
+
+        return await self._cached.lesson_count(course_id, load)
 
     @read
     async def count_lessons_many(self, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -269,9 +322,13 @@ class CourseFacade:
     @read
     async def rating_distribution(self, course_id: uuid.UUID) -> dict[int, int]:
         """Port: reviews per rating 1..5 (every rating is a key)."""
-        async with self._unit() as r:
-            counts = await r.reviews.rating_counts(course_id)
-        return {rating: counts.get(rating, 0) for rating in range(1, 6)}
+
+        async def load() -> dict[int, int]:
+            async with self._unit() as r:
+                counts = await r.reviews.rating_counts(course_id)
+            return {rating: counts.get(rating, 0) for rating in range(1, 6)}
+
+        return await self._cached.ratings(course_id, load)
 
     # --- quizzes (content here; attempts live in the enrollment context) -------------------
 

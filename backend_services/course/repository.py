@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Integer, delete, func, literal, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from backend_services.course.models import Category, Course, Lesson, Module, Review
 from backend_services.shared.database import is_unique_violation, rows_matched
@@ -22,6 +22,7 @@ from backend_services.shared.types import AnyRow, Condition
 COURSE_COLUMNS = tuple(c for c in Course.__table__.c if c.name != "rating_sum")  # type: ignore[attr-defined]  # SQLModel declares no __table__
 SUMMARY_COLUMNS = (Course.id, Course.teacher_id, Course.title, Course.is_free, Course.price)
 OUTLINE_COLUMNS = tuple(c for c in Lesson.__table__.c if c.name != "content")  # type: ignore[attr-defined]  # SQLModel declares no __table__
+LESSON_COLUMNS = tuple(Lesson.__table__.c)  # type: ignore[attr-defined]  # SQLModel declares no __table__
 NEWEST_FIRST = (Course.created_at.desc(), Course.id)  # type: ignore[attr-defined]  # SQLModel column typed as its value
 
 
@@ -152,15 +153,15 @@ class CurriculumRepository:
         row = (await self.session.execute(stmt)).first()
         return (row[0], row[1]) if row else None
 
-    async def lesson_with_access(self, lesson_id: uuid.UUID) -> tuple[Lesson, uuid.UUID, bool] | None:
-        """A lesson with what decides who may read it: its course's teacher and free flag."""
+    async def lesson_with_access(self, lesson_id: uuid.UUID) -> AnyRow | None:
+        """A lesson's columns with what decides who may read it: its course's
+        ``teacher_id`` and ``course_is_free`` (a row, no ORM object: a hot read)."""
         stmt = (
-            select(Lesson, Course.teacher_id, Course.is_free)
-            .join(Course, Course.id == Lesson.course_id)
-            .where(Lesson.id == lesson_id)
+            select(*LESSON_COLUMNS, col(Course.teacher_id), col(Course.is_free).label("course_is_free"))
+            .join(Course, col(Course.id) == col(Lesson.course_id))
+            .where(col(Lesson.id) == lesson_id)
         )
-        row = (await self.session.execute(stmt)).first()
-        return (row[0], row[1], bool(row[2])) if row else None
+        return (await self.session.execute(stmt)).first()
 
     async def max_module_order(self, course_id: uuid.UUID) -> int | None:
         stmt = select(func.max(Module.order)).where(Module.course_id == course_id)

@@ -261,6 +261,15 @@ class LessonPublic(LessonOutline):
     content: str
 
 
+class LessonAccess(BaseModel):
+    """A lesson with what decides who may read it (internal: what the read cache keeps;
+    the decision itself is made on every read)."""
+
+    lesson: LessonPublic
+    teacher_id: uuid.UUID
+    course_is_free: bool
+
+
 class ModuleOutline(ModulePublic):
     lessons: list[LessonOutline]
 

@@ -133,6 +133,17 @@ class Settings(TopologySettings, BaseSettings):
     rate_limit_forgot_password_per_account: str = "3/hour"
     rate_limit_resend_verification_per_account: str = "3/hour"
 
+    # Read cache of the hot course reads (backend_services/shared/cache.py), in Redis at
+    # cache_redis_url, else redis_url, else REFLEX_REDIS_URL (shared by every worker);
+    # without any, in this process's memory (one process only). false: no cache at all,
+    # every read from the database (the Phase 0 baseline).
+    cache_enabled: bool = True
+    cache_redis_url: str = ""
+    cache_ttl_seconds: float = Field(default=300.0, gt=0, le=24 * 3600)
+    # Catalog pages (GET /courses): every course created, edited or reviewed outdates all
+    # of them, so they are kept briefly; 0 never caches them.
+    cache_catalog_ttl_seconds: float = Field(default=30.0, ge=0, le=3600)
+
     @field_validator(
         "rate_limit_login_per_address",
         "rate_limit_login_failures_per_account",
