@@ -64,6 +64,7 @@ def context_cache(settings: Settings, context: str) -> Cache:
         redis_url=redis_url,
         prefix=cache_prefix(settings, context),
         ttl=settings.cache_ttl_seconds,
+        name=context,
     )
 
 

@@ -27,6 +27,8 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
+from backend_services.shared.metrics import CACHE_READS
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -106,8 +108,17 @@ class RedisBackend:
 class Cache:
     """Cache-aside with versioned scopes and a breaker that falls back to the database."""
 
-    def __init__(self, backend: CacheBackend | None, *, ttl: float = 300.0, breaker_seconds: float = 5.0):
+    def __init__(
+        self,
+        backend: CacheBackend | None,
+        *,
+        ttl: float = 300.0,
+        breaker_seconds: float = 5.0,
+        name: str = "cache",
+    ):
         self._backend = backend
+        # Counted per lookup result in the cache_reads_total metric (labels bound in advance).
+        self._counted = {r: CACHE_READS.labels(name, r) for r in ("hit", "miss", "error", "bypass")}
         self._ttl = ttl
         self._breaker_seconds = breaker_seconds
         self._open_until = 0.0
@@ -154,20 +165,26 @@ class Cache:
         """The cached value of ``key`` in ``scope``, or ``load()`` (stored for next time).
 
         ``load`` may raise (e.g. NotFound): nothing is cached then."""
+        if self._backend is None:
+            return await load()
         if not self._available() or not await self._recover():
+            self._counted["bypass"].inc()
             return await load()
         try:
-            version, raw = await self._backend.lookup(scope, key)  # type: ignore[union-attr]  # _available() saw it set
+            version, raw = await self._backend.lookup(scope, key)
         except Exception as exc:  # noqa: BLE001 - Redis trouble never fails a read
             self._trip(exc)
+            self._counted["error"].inc()
             return await load()
         if raw is not None:
             self.hits += 1
+            self._counted["hit"].inc()
             return parse(raw)
         self.misses += 1
+        self._counted["miss"].inc()
         value = await load()
         try:
-            await self._backend.fill(key, version, dump(value), ttl or self._ttl)  # type: ignore[union-attr]  # _available() saw it set
+            await self._backend.fill(key, version, dump(value), ttl or self._ttl)
         except Exception as exc:  # noqa: BLE001
             self._trip(exc)
         return value
@@ -188,9 +205,9 @@ class Cache:
             await close()
 
 
-def build_cache(*, enabled: bool, redis_url: str, prefix: str, ttl: float) -> Cache:
+def build_cache(*, enabled: bool, redis_url: str, prefix: str, ttl: float, name: str = "cache") -> Cache:
     """The process's cache from settings: Redis when configured, else in-process, or none."""
     if not enabled:
-        return Cache(None)
+        return Cache(None, name=name)
     backend: CacheBackend = RedisBackend(redis_url, prefix) if redis_url else MemoryBackend()
-    return Cache(backend, ttl=ttl)
+    return Cache(backend, ttl=ttl, name=name)

@@ -42,6 +42,9 @@ LATENCY = Histogram(
 MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 IN_FLIGHT = Gauge("http_requests_in_flight", "HTTP requests being served", multiprocess_mode="livesum")
 UI_SESSIONS = Gauge("ui_sessions", "Browser tabs connected to the UI", multiprocess_mode="livesum")
+# Read-cache lookups by context and result: hit, miss, error (Redis failed: read from the
+# database) or bypass (breaker open after an error). Hit ratio = hit / (hit + miss).
+CACHE_READS = Counter("cache_reads_total", "Read-cache lookups", ["context", "result"])
 POOL_SAMPLE_SECONDS = 0.25
 
 UNMATCHED = "<unmatched>"

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 import redis.asyncio as aioredis
+from prometheus_client import REGISTRY
 
 from backend_services.shared.cache import Cache, MemoryBackend, RedisBackend
 
@@ -154,3 +155,22 @@ async def test_disabled_cache_always_loads():
         assert await _get(cache, source) == "x"
     await cache.invalidate("course:1")
     assert source.loads == 2 and not cache.enabled
+
+
+def _counted(name: str, result: str) -> float:
+    return REGISTRY.get_sample_value("cache_reads_total", {"context": name, "result": result}) or 0.0
+
+
+async def test_lookups_are_counted_by_result_for_the_metrics_endpoint():
+    name = f"test-{uuid.uuid4().hex[:6]}"  # this test's own label values
+    cache, source = Cache(MemoryBackend(), name=name), Source("v1")
+    for _ in range(3):
+        await _get(cache, source)
+    assert (_counted(name, "miss"), _counted(name, "hit")) == (1.0, 2.0)
+
+    down = f"{name}-down"
+    broken = Cache(RedisBackend("redis://127.0.0.1:1/0", "edu-test-down", timeout=0.1), name=down)
+    for _ in range(3):
+        await _get(broken, source)
+    # The first lookup fails, then the breaker sends the others straight to the database.
+    assert (_counted(down, "error"), _counted(down, "bypass"), _counted(down, "hit")) == (1.0, 2.0, 0.0)
