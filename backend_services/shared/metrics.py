@@ -42,6 +42,8 @@ MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 IN_FLIGHT = Gauge("http_requests_in_flight", "HTTP requests being served", multiprocess_mode="livesum")
 UI_SESSIONS = Gauge("ui_sessions", "Browser tabs connected to the UI", multiprocess_mode="livesum")
 POOL_SAMPLE_SECONDS = 0.25
+# delivered; failed (to be retried after a backoff); parked (failed for the last time).
+OUTBOX_EVENTS = Counter("outbox_events_total", "Outbox event deliveries by outcome", ["context", "outcome"])
 
 UNMATCHED = "<unmatched>"
 OTHER_METHOD = "OTHER"
