@@ -31,7 +31,9 @@ while the request delivers it (a process that dies in between leaves it to the s
 the lease). Deferred events, and events of an outbox nobody subscribed to, are due at once.
 
 **Backoff and cap.** A failed attempt sets ``next_attempt_at = now + base x 2^(failures-1)``
-(``EDU_OUTBOX_RETRY_BASE_SECONDS`` 5 s, at most ``EDU_OUTBOX_RETRY_MAX_SECONDS`` 15 min).
+(``EDU_OUTBOX_RETRY_BASE_SECONDS`` 5 s, at most ``EDU_OUTBOX_RETRY_MAX_SECONDS`` 5 min: a
+backlog held through an outage moves at most that long after the consumer is back; a
+rejected event is parked after about 20 min).
 After ``EDU_OUTBOX_MAX_ATTEMPTS`` (10) failures the event is parked: ``dead_at`` is set,
 it is no longer tried, logged as an error, counted in ``outbox_events_total{outcome=
 "parked"}`` and by ``dead_count()``; ``retry_parked()`` puts parked events back. A failure

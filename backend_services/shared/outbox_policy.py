@@ -22,7 +22,7 @@ class DeliveryPolicy:
     lease_seconds: float = 60.0
     max_attempts: int = 10
     retry_base_seconds: float = 5.0
-    retry_max_seconds: float = 900.0
+    retry_max_seconds: float = 300.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeliveryPolicy:
