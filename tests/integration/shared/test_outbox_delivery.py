@@ -224,10 +224,10 @@ async def test_an_expired_claim_is_taken_over_by_another_sweeper(outboxes):
 
 async def test_a_sweep_gives_back_what_it_could_not_hand_over_within_its_lease(outboxes):
     await _publish(outboxes(), 6)
-    outbox = outboxes(policy=DeliveryPolicy(lease_seconds=0.4))  # hands over for 0.3 s
+    outbox = outboxes(policy=DeliveryPolicy(lease_seconds=1.0))  # hands over for 0.75 s
 
     async def slow(_event: Event) -> None:
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.3)
 
     outbox.subscribe(slow)
     first = await outbox.sweep()
