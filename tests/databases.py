@@ -35,6 +35,8 @@ def base_settings(**overrides) -> Settings:
         auto_migrate=False,
         jwt_secret="test-secret-that-is-long-enough-for-hs256-0123",
         outbox_poll_seconds=0.2,
+        # The next sweep retries a failed event at once (backoff has its own tests).
+        outbox_retry_base_seconds=0,
         # Tests register and log in many users from one address; the limits have their own tests.
         rate_limits_enabled=False,
     )

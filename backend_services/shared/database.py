@@ -55,6 +55,10 @@ class Database:
         self._sessionmaker: async_sessionmaker[AsyncSession] | None = None
 
     @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 

@@ -46,6 +46,8 @@ UI_SESSIONS = Gauge("ui_sessions", "Browser tabs connected to the UI", multiproc
 # database) or bypass (breaker open after an error). Hit ratio = hit / (hit + miss).
 CACHE_READS = Counter("cache_reads_total", "Read-cache lookups", ["context", "result"])
 POOL_SAMPLE_SECONDS = 0.25
+# delivered; failed (to be retried after a backoff); parked (failed for the last time).
+OUTBOX_EVENTS = Counter("outbox_events_total", "Outbox event deliveries by outcome", ["context", "outcome"])
 
 UNMATCHED = "<unmatched>"
 OTHER_METHOD = "OTHER"

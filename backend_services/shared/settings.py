@@ -103,6 +103,13 @@ class Settings(TopologySettings, BaseSettings):
     )
     metrics_token: str = Field(default="", description="Bearer token that may read /metrics from anywhere")
     outbox_poll_seconds: float = Field(default=2.0, gt=0)
+    # Outbox delivery (shared/outbox.py): a sweep's claim on a batch lasts this long; a
+    # failed event waits retry_base x 2^(failures-1) seconds (at most retry_max) and is
+    # parked after max_attempts failures its consumer answered (an outage only delays it).
+    outbox_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
+    outbox_max_attempts: int = Field(default=10, ge=1, le=1000)
+    outbox_retry_base_seconds: float = Field(default=5.0, ge=0, le=3600)
+    outbox_retry_max_seconds: float = Field(default=300.0, ge=0, le=7 * 24 * 3600)
     # Where people reach the UI: certificate QR codes and links point here.
     public_base_url: str = "http://localhost:3000"
     # Live updates: per-user change counters in Redis (shared by every worker); empty

@@ -205,6 +205,9 @@ def running_cluster() -> Iterator[Cluster]:
             "EDU_AUTO_MIGRATE": "false",
             "EDU_DB_POOL_SIZE": "5",
             "EDU_OUTBOX_POLL_SECONDS": "0.5",
+            # Events held through an outage move soon after it ends (default 5 s x 2^n).
+            "EDU_OUTBOX_RETRY_BASE_SECONDS": "0.5",
+            "EDU_OUTBOX_RETRY_MAX_SECONDS": "2",
             "REFLEX_REDIS_URL": f"redis://{data.ip}:6379",
             "REFLEX_USE_GRANIAN": "true",
             "GRANIAN_WORKERS": "2",

@@ -102,6 +102,9 @@ class FiveServices:
             "EDU_BROKER_BACKOFF_SECONDS": "0.5",
             "EDU_BROKER_ACK_WAIT_SECONDS": "5",
             "EDU_OUTBOX_POLL_SECONDS": "0.5",
+            # Events held through a broker outage move soon after it ends (default 5 s x 2^n).
+            "EDU_OUTBOX_RETRY_BASE_SECONDS": "0.5",
+            "EDU_OUTBOX_RETRY_MAX_SECONDS": "2",
             "EDU_REMOTE_TIMEOUT_SECONDS": "2",
             "EDU_REMOTE_RETRIES": "2",
             "EDU_REMOTE_BREAKER_FAILURES": "3",
