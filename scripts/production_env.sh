@@ -26,6 +26,9 @@ export REFLEX_USE_GRANIAN=true
 # Reflex 0.10.1 defaults to min(2*cores+1, 8) workers with Redis; workers = cores serves better.
 export GRANIAN_WORKERS="${GRANIAN_WORKERS:-$(nproc)}"
 export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$_edu_root/data/prometheus-multiproc}"
+# prometheus_client writes there as soon as a metric is created: every command run in this
+# environment (the seeder, migrations) needs it to exist; the servers empty it at start.
+mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 export EDU_PORT="${EDU_PORT:-3000}"
 # Abuse limits share their counters between workers through Redis. The lab's Locust users
 # all log in from 127.0.0.1, which the per-address limits would (rightly) refuse: the lab
