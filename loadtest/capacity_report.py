@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -19,6 +20,14 @@ from pathlib import Path
 
 from loadtest.capacity_files import REQUESTS_PREFIX, STEPS_FILE
 from loadtest.monitor import CONTEXTS, GROUPS
+
+# Every error answer carries its own request id; without it equal failures group together.
+_REQUEST_ID = re.compile(r',? ?\\?"request_id\\?": ?\\?"[0-9a-f]+\\?"')
+
+
+def _without_ids(error: str) -> str:
+    return _REQUEST_ID.sub("", error)
+
 
 P99_LIMIT_MS = 100.0
 
@@ -131,7 +140,7 @@ def analyse(run_dir: Path, *, settle: float = 15.0) -> list[Step]:
             by_name[name].append(ms)
             if not ok:
                 failed[name] += 1
-                errors[f"{name}: {error}"] += 1
+                errors[f"{name}: {_without_ids(error)}"] += 1
         cpu = _monitor_means(samples, window, [f"cpu_{g}" for g in GROUPS] + ["cpu_total"])
         pools = _monitor_means(samples, window, [f"pool_in_use_{c}" for c in CONTEXTS])
         results.append(

@@ -102,3 +102,15 @@ def test_url_map_rewrites_longest_prefix_first():
     assert map_url("http://elsewhere/y", pairs) == "http://elsewhere/y"
     with pytest.raises(ValueError, match="from=to"):
         parse_url_map("no-equals-sign")
+
+
+def test_equal_failures_group_together_whatever_their_request_ids(tmp_path):
+    _run(tmp_path)
+    rows = [
+        [f"{T0 + 250 + i:.3f}", "GET", "/x0", 20, 0, f'503: {{"detail": "Busy", "request_id": "{i:032x}"}}']
+        for i in range(3)
+    ]
+    with (tmp_path / "requests-1.csv").open("a", newline="") as f:
+        csv.writer(f).writerows(rows)
+    step = analyse(tmp_path, settle=5)[2]
+    assert step.errors == {'GET /x0: 503: {"detail": "Busy"}': 3}
