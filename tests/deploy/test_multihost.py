@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import httpx
@@ -52,7 +53,7 @@ def _cpu_times() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
-def _locust(cluster: Cluster, label: str, seconds: int) -> dict[str, float]:
+def _locust(cluster: Cluster, label: str, seconds: int) -> dict[str, Any]:
     prefix = cluster.lab.root / f"locust-{label}"
     env = {
         **os.environ,
@@ -73,7 +74,10 @@ def _locust(cluster: Cluster, label: str, seconds: int) -> dict[str, float]:
     with open(f"{prefix}_stats.csv") as f:
         total = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
     busy = (box_after[0] - box_before[0]) / max(1, box_after[1] - box_before[1])
+    failures = Path(f"{prefix}_failures.csv")
+    errors = failures.read_text().splitlines()[1:] if failures.exists() else []
     return {
+        "errors": errors,  # Locust's failure lines, for the report
         "requests": float(total["Request Count"]),
         "failures": float(total["Failure Count"]),
         "rps": float(total["Requests/s"]),
@@ -97,6 +101,7 @@ def test_throughput_through_the_balancer_with_one_and_two_instances(cluster):
             cluster.haproxy("enable server app/app2")
         wait_until(lambda: cluster.server_state("app2") == "UP", "app2 back in rotation", 30)
         runs.append((f"2 instances, round {round_}", _locust(cluster, f"two-{round_}", 15)))
+    # Whatever failed is in the report and the assertion message.
     for _, run in runs:
         assert run["requests"] > 0 and run["failures"] == 0, run
     one = sum(r["rps"] for label, r in runs if label.startswith("1")) / 2
@@ -120,6 +125,8 @@ each instance 2 granian workers; {os.cpu_count()} cores shared by every host of 
 {rows}
 
 Mean req/s: 1 instance {one:.1f}, 2 instances {two:.1f}; ratio 2/1 {two / one:.2f}
+
+Failures (Locust's lines): {sorted({e for _, r in runs for e in r["errors"]}) or "none"}
 """
     )
     print("\n" + REPORT.read_text())
