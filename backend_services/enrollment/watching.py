@@ -71,10 +71,10 @@ async def record(
             "updated_at": new.updated_at,
         },
     )
-    await session.execute(stmt)
-    row = await for_lesson(session, student_id, lesson_id, refresh=True)
-    assert row is not None
-    return row
+    # The row as the statement left it, in the same round trip; populate_existing replaces
+    # an older copy the session may already hold.
+    returning = stmt.returning(WatchPosition)
+    return (await session.scalars(returning, execution_options={"populate_existing": True})).one()
 
 
 async def last_in_course(
@@ -90,11 +90,9 @@ async def last_in_course(
 
 
 async def for_lesson(
-    session: AsyncSession, student_id: uuid.UUID, lesson_id: uuid.UUID, *, refresh: bool = False
+    session: AsyncSession, student_id: uuid.UUID, lesson_id: uuid.UUID
 ) -> WatchPosition | None:
     stmt = select(WatchPosition).where(
         WatchPosition.student_id == student_id, WatchPosition.lesson_id == lesson_id
     )
-    if refresh:  # the row was just written by a Core statement: do not trust the identity map
-        stmt = stmt.execution_options(populate_existing=True)
     return (await session.execute(stmt)).scalar_one_or_none()
