@@ -169,3 +169,16 @@ def recorded_statements(platform, context: str):
 # The name the composition root subscribes notification's consumer under, so a test can
 # swap it for a failing one (backend_services/wiring.py).
 NOTIFICATIONS = Subscription("notification", "handle_event").key
+
+
+async def redis_available(url: str) -> bool:
+    """Whether a Redis answers at ``url`` (tests that need one skip otherwise)."""
+    import redis.asyncio as aioredis
+
+    client = aioredis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        return bool(await client.ping())
+    except Exception:  # noqa: BLE001 - unreachable, refused, timed out: all mean "no"
+        return False
+    finally:
+        await client.aclose()

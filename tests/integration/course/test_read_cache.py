@@ -20,20 +20,17 @@ from backend_services.course.schemas import CourseCreate
 from backend_services.read_caches import forget_cached_reads
 from backend_services.shared.security import Principal, Role
 from backend_services.shared.settings import Settings
-from tests.helpers import add_lessons, create_course, recorded_statements, token_headers, user_id_of
+from tests.helpers import (
+    add_lessons,
+    create_course,
+    recorded_statements,
+    redis_available,
+    token_headers,
+    user_id_of,
+)
 
 API = "/api/course"
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-async def _redis_available() -> bool:
-    client = aioredis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        return bool(await client.ping())
-    except Exception:  # noqa: BLE001
-        return False
-    finally:
-        await client.aclose()
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -44,7 +41,7 @@ async def settings(settings: Settings, request, monkeypatch):
     if request.param == "memory":
         yield settings.model_copy(update={"cache_enabled": True, "cache_redis_url": ""})
         return
-    if not await _redis_available():
+    if not await redis_available(REDIS_URL):
         pytest.skip(f"no Redis at {REDIS_URL}")
     prefix = f"edu-test-{uuid.uuid4().hex[:8]}"
     yield settings.model_copy(

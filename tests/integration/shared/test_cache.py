@@ -11,18 +11,9 @@ import redis.asyncio as aioredis
 from prometheus_client import REGISTRY
 
 from backend_services.shared.cache import Cache, MemoryBackend, RedisBackend
+from tests.helpers import redis_available
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-async def _redis_available() -> bool:
-    client = aioredis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        return bool(await client.ping())
-    except Exception:  # noqa: BLE001
-        return False
-    finally:
-        await client.aclose()
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -30,7 +21,7 @@ async def backend(request):
     if request.param == "memory":
         yield MemoryBackend()
         return
-    if not await _redis_available():
+    if not await redis_available(REDIS_URL):
         pytest.skip(f"no Redis at {REDIS_URL}")
     prefix = f"edu-test-{uuid.uuid4().hex[:8]}"
     backend = RedisBackend(REDIS_URL, prefix)
