@@ -9,7 +9,7 @@ first page, and no further than a cap; later pages carry it in their cursor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import col
@@ -50,7 +50,8 @@ async def search_catalog(catalog: Catalog, request: CatalogSearch) -> CoursePage
     if corrected:
         query = parse(corrected)
     if state is None:
-        total, query, corrected = await _count(catalog, raw, query, filters, searching)
+        filter_key = (request.category_id, request.level, request.is_free)
+        total, query, corrected = await _count(catalog, raw, query, filters, filter_key, searching)
         capped = total > catalog.count_cap
         total = min(total, catalog.count_cap)
     else:
@@ -93,13 +94,21 @@ def _filters(request: CatalogSearch) -> list[Condition]:
 
 
 async def _count(
-    catalog: Catalog, raw: str, query: SearchQuery, filters: list[Condition], searching: bool
+    catalog: Catalog,
+    raw: str,
+    query: SearchQuery,
+    filters: list[Condition],
+    filter_key: Hashable,
+    searching: bool,
 ) -> tuple[int, SearchQuery, str | None]:
-    """(matches up to the cap, the query to page with, its text when a typo was corrected)."""
+    """(matches up to the cap, the query to page with, its text when a typo was corrected).
+
+    ``filter_key`` identifies ``filters``: with the query it keys the planner's estimate."""
     repository, cap = catalog.repository, catalog.count_cap
     if not searching:
-        return await repository.count(filters, cap=cap), query, None
-    total = await repository.count(filters + _everywhere(catalog, raw, query), cap=cap)
+        return await repository.count(filters, cap=cap, estimate_key=(filter_key,)), query, None
+    key = (filter_key, type(catalog.matcher).__name__, raw.lower(), query)
+    total = await repository.count(filters + _everywhere(catalog, raw, query), cap=cap, estimate_key=key)
     if total:
         return total, query, None
     words = sorted({w for term in query.terms for w in term.words})
@@ -107,7 +116,8 @@ async def _count(
     if not fixes:
         return 0, query, None
     fixed = query.replace_words(fixes)
-    total = await repository.count(filters + _everywhere(catalog, raw, fixed), cap=cap)
+    key = (filter_key, type(catalog.matcher).__name__, raw.lower(), fixed)
+    total = await repository.count(filters + _everywhere(catalog, raw, fixed), cap=cap, estimate_key=key)
     return (total, fixed, fixed.text()) if total else (0, query, None)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -69,21 +69,28 @@ SORT_ORDERS: dict[str, SortOrder] = {
 TRUSTED_SHARE = 0.01  # estimates above this share of the catalog are believed without counting
 _SIZE_TTL_SECONDS = 60.0
 _catalog_size_cache: dict[str, tuple[float, int]] = {}
+# Planner estimates per search (database, key): they change only when the statistics do,
+# and asking costs a statement compiled with literal values plus a round trip.
+_ESTIMATE_TTL_SECONDS = 60.0
+_ESTIMATES_KEPT = 10_000
+_estimate_cache: dict[tuple[str, Hashable], tuple[float, int]] = {}
 
 
 class CatalogRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def count(self, where: list[Condition], *, cap: int) -> int:
+    async def count(self, where: list[Condition], *, cap: int, estimate_key: Hashable | None = None) -> int:
         """How many courses match, up to ``cap + 1``; any number above ``cap`` means "more".
 
         On PostgreSQL a filter the planner expects to match more than ``cap`` courses is not
         counted at all: its estimate (index statistics, no rows read) is the answer. Counting
         even the first thousand matches of a common word costs more than the page itself.
+        ``estimate_key`` names ``where`` (equal keys, equal conditions) so its estimate can
+        be reused for a minute; the count itself is never cached.
         """
         if where and self.session.get_bind().dialect.name == "postgresql":
-            estimate = await self._estimate(select(literal(1)).select_from(Course).where(*where))
+            estimate = await self._cached_estimate(where, estimate_key)
             # Only a clear "many" is trusted: a word missing from the statistics (a rare one)
             # is still estimated at ~0.4 % of the catalog, above the cap at 1M courses.
             # Anything below 1 % of the catalog is counted, from the GIN index.
@@ -103,6 +110,18 @@ class CatalogRepository:
             )
             _catalog_size_cache[url] = (time.monotonic(), max(size, 0))
         return size
+
+    async def _cached_estimate(self, where: list[Condition], key: Hashable | None) -> int:
+        cache_key = (str(self.session.get_bind().engine.url), key)
+        hit = _estimate_cache.get(cache_key) if key is not None else None
+        if hit is not None and time.monotonic() - hit[0] < _ESTIMATE_TTL_SECONDS:
+            return hit[1]
+        estimate = await self._estimate(select(literal(1)).select_from(Course).where(*where))
+        if key is not None:
+            if len(_estimate_cache) >= _ESTIMATES_KEPT:
+                _estimate_cache.clear()
+            _estimate_cache[cache_key] = (time.monotonic(), estimate)
+        return estimate
 
     async def _plan(self, *, few_matches: bool) -> None:
         """Pin this transaction's next plans: GIN bitmap (few) or sort-index walk (many)."""

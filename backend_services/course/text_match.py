@@ -8,6 +8,7 @@ catalog really contains.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from sqlalchemy import (
@@ -88,12 +89,7 @@ class PostgresMatcher(_FullText):
     the count, not left to estimates: see ``CatalogRepository.page``.)"""
 
     def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
-        everywhere = _tsmatch("search_vector", search_query.to_tsquery(query))
-        if not by_relevance:
-            return [everywhere]
-        title = _tsmatch("title_vector", search_query.to_tsquery(query, positive_only=True))
-        in_title = and_(title, everywhere) if query.excluded else title
-        return [in_title, and_(everywhere, not_(title))]
+        return list(_postgres_tiers(query, by_relevance))
 
     async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
         stmt = text(
@@ -105,6 +101,19 @@ class PostgresMatcher(_FullText):
         )
         rows = await session.execute(stmt, {"words": words})
         return {typed: found for typed, found in rows if found}
+
+
+@lru_cache(maxsize=4096)
+def _postgres_tiers(query: SearchQuery, by_relevance: bool) -> tuple[ColumnElement[bool], ...]:
+    """The tier conditions of a query, built once per distinct query: building the
+    expressions costs more Python time than PostgreSQL spends on a common word's page
+    (the expressions are immutable and carry the query text as a bound parameter)."""
+    everywhere = _tsmatch("search_vector", search_query.to_tsquery(query))
+    if not by_relevance:
+        return (everywhere,)
+    title = _tsmatch("title_vector", search_query.to_tsquery(query, positive_only=True))
+    in_title = and_(title, everywhere) if query.excluded else title
+    return (in_title, and_(everywhere, not_(title)))
 
 
 def _tsmatch(vector: str, tsquery_text: str) -> ColumnElement[bool]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import event as sqlalchemy_event
 
 from backend_services.course.categories import CATEGORIES, category_id
 from tests.helpers import create_course
@@ -237,3 +238,28 @@ async def test_a_tampered_or_foreign_cursor_gives_422(client, shelf):
         response = await client.get(f"{API}/courses", params={"cursor": bad, "limit": 1, **params})
         assert response.status_code == 422, response.text
         assert response.json()["detail"] == "Invalid cursor: start again from the first page"
+
+
+@pytest.mark.postgres
+async def test_a_repeated_search_asks_the_planner_once(client, platform, shelf, backend):
+    """The planner's estimate of a search is reused (it changes with statistics, not rows);
+    the count and the page are read again every time."""
+    if backend != "postgres":
+        pytest.skip("estimates are a PostgreSQL plan")
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    engine = platform.databases["course"].engine.sync_engine
+    sqlalchemy_event.listen(engine, "before_cursor_execute", record)
+    try:
+        # Different page sizes: different responses, so the read cache cannot answer.
+        first = await get(client, q="python", level="beginner", limit=20)
+        second = await get(client, q="python", level="beginner", limit=19)
+        other = await get(client, q="python", level="advanced")
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", record)
+    assert first["items"] == second["items"] and first["total"] == 2 and other["total"] == 1
+    explains = [s for s in statements if s.lstrip().startswith("EXPLAIN")]
+    assert len(explains) == 2  # one per distinct search, not per request
