@@ -105,6 +105,9 @@ def create_api(
         docs_url="/docs" if standalone else "/api/docs",
         openapi_url="/openapi.json" if standalone else "/api/openapi.json",
         redoc_url=None,
+        # Metrics are Prometheus's (shared/metrics.py); without this FastAPI asks the
+        # OpenTelemetry providers on every request whether anyone listens.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     install_error_handlers(app)
     app.add_exception_handler(ServiceUnavailable, service_unavailable_handler)

@@ -312,4 +312,10 @@ async def platform_lifespan(serve: Iterable[str] | None = None) -> AsyncIterator
         await platform.stop()
 
 
-PlatformDep = Annotated[Platform, Depends(get_platform)]
+async def _platform_dependency() -> Platform:
+    # async on purpose: FastAPI runs a plain ``def`` dependency in its thread pool, a thread
+    # hand-off on every request for what is a global lookup.
+    return get_platform()
+
+
+PlatformDep = Annotated[Platform, Depends(_platform_dependency)]

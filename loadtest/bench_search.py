@@ -6,8 +6,8 @@ For each mode (``substring``, the Phase 0 baseline, and ``fulltext``) it runs th
 search terms plus a rare word, typos and prefixes through the course facade (what
 ``GET /api/course/courses?q=`` runs, minus HTTP), first with one client, then with 16
 concurrent clients split over as many processes as the machine has cores (like the
-production mode's workers). Prints p50/p95/p99 and queries/s per mode and concurrency with
-the ratio to substring mode; the last line is
+production mode's workers), on uvloop like the servers. Prints p50/p95/p99 and
+queries/s per mode and concurrency with the ratio to substring mode; the last line is
 ``search: p99 <ms> at c=16, <ratio>x substring``.
 
 ``--approaches`` instead compares ways of ranking the common words in plain SQL (see
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import random
@@ -111,6 +112,10 @@ async def _clients(settings: Settings, mode: str, clients: int, seconds: float, 
 
 def _worker(args) -> tuple[list[float], float, int]:
     settings, mode, clients, seconds, seed = args
+    with contextlib.suppress(ImportError):  # the event loop the servers run on (granian picks uvloop)
+        import uvloop
+
+        return uvloop.run(_clients(settings, mode, clients, seconds, seed))
     return asyncio.run(_clients(settings, mode, clients, seconds, seed))
 
 

@@ -25,14 +25,14 @@ from backend_services.shared.http import CurrentUser, PageParams
 router = APIRouter(tags=["identity"])
 
 
-def _pending_page(
+async def _pending_page(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 
 
-def _client_address(request: Request, platform: PlatformDep) -> str:
+async def _client_address(request: Request, platform: PlatformDep) -> str:
     peer = request.client.host if request.client else None
     forwarded_for = request.headers.get("x-forwarded-for")
     return resolve_client_address(peer, forwarded_for, platform.settings.trusted_proxies)

@@ -62,10 +62,10 @@ class PageParams(BaseModel):
     offset: int
 
 
-def page_params(default_limit: int = 20) -> Callable[..., PageParams]:
+def page_params(default_limit: int = 20) -> Callable[..., Awaitable[PageParams]]:
     """A dependency for ``limit`` (1-100) and ``offset`` (>= 0) with the given default."""
 
-    def dependency(
+    async def dependency(  # async: a plain def would cost a thread-pool hand-off per request
         limit: Annotated[int, Query(ge=1, le=100)] = default_limit,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> PageParams:
