@@ -58,10 +58,12 @@ async def search_catalog(catalog: Catalog, request: CatalogSearch) -> CoursePage
         total, capped = state.total, state.total_capped
 
     order = SORT_ORDERS[catalog.matcher.tier_order if sort == "relevance" else sort]
-    tiers = catalog.matcher.tiers(raw, query, by_relevance=sort == "relevance") if searching else [None]
     if total == 0:
         return CoursePage(items=[], total=0)
     few = (not capped) if (searching or filters) else None
+    tiers: Sequence[Condition | None] = [None]
+    if searching:
+        tiers = catalog.matcher.tiers(raw, query, by_relevance=sort == "relevance", walk=few is False)
     rows = await _walk(
         catalog.repository, tiers, filters, order, state, request.limit + 1, request.offset, few
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    DateTime,
     Numeric,
     Select,
     func,
@@ -35,6 +36,13 @@ from backend_services.shared.types import AnyRow, Condition, sql_column
 def _or_zero(column: Decimal | None) -> ColumnElement[Decimal]:
     # A literal 0 (not a bound parameter) so PostgreSQL matches the expression indexes.
     return type_coerce(func.coalesce(column, literal_column("0")), Numeric(10, 2))
+
+
+def _unindexed(key: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The same value as ``key``, as an expression no index of ``courses`` provides."""
+    if isinstance(key.type, DateTime):
+        return key + literal_column("interval '0 seconds'")
+    return type_coerce(key + literal_column("0"), key.type)
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,6 @@ class CatalogRepository:
             # Anything below 1 % of the catalog is counted, from the GIN index.
             if estimate > max(cap, await self._catalog_size() * TRUSTED_SHARE):
                 return estimate
-            await self._plan(few_matches=True)
         matches = select(literal(1)).select_from(Course).where(*where).limit(cap + 1).subquery()
         return int(await self.session.scalar(select(func.count()).select_from(matches)) or 0)
 
@@ -123,18 +130,6 @@ class CatalogRepository:
             _estimate_cache[cache_key] = (time.monotonic(), estimate)
         return estimate
 
-    async def _plan(self, *, few_matches: bool) -> None:
-        """Pin this transaction's next plans: GIN bitmap (few) or sort-index walk (many)."""
-        index, collect = ("off", "on") if few_matches else ("on", "off")
-        await self.session.execute(
-            text(
-                "SELECT set_config('enable_indexscan', :index, true),"
-                " set_config('enable_bitmapscan', :collect, true),"
-                " set_config('enable_seqscan', 'off', true)"
-            ),
-            {"index": index, "collect": collect},
-        )
-
     async def _estimate(self, stmt: Select[*tuple[Any, ...]]) -> int:
         sql = stmt.compile(dialect=self.session.get_bind().dialect, compile_kwargs={"literal_binds": True})
         plan = await self.session.scalar(text(f"EXPLAIN (FORMAT JSON) {sql}"))
@@ -159,17 +154,24 @@ class CatalogRepository:
         count cap); many are found by walking the sort order's index and testing each course
         until the page is full (cost grows with limit / share of matches). Left to itself the
         planner guesses from word statistics, and a rare word it has no statistics for, or two
-        words that usually come together, made it walk the whole catalog (0.2-0.6 s)."""
-        if few_matches is not None and self.session.get_bind().dialect.name == "postgresql":
-            await self._plan(few_matches=few_matches)
-        keys = [key.label(f"sort_key_{i}") for i, key in enumerate(order.keys)]
+        words that usually come together, made it walk the whole catalog (0.2-0.6 s).
+
+        The plan is fixed by the statement's shape, not by planner settings (which would
+        need a transaction and a round trip of their own): for few matches the sort key is
+        an expression no index provides (``key + 0``), so the rows must be collected first;
+        for many the caller's conditions hide the text from its index (``walk`` in
+        ``text_match``), so the sort order's index is the only way to a page."""
+        keys = list(order.keys)
+        if few_matches and self.session.get_bind().dialect.name == "postgresql":
+            keys[0] = _unindexed(keys[0])
         conditions = list(where)
         if after is not None:
             bound = tuple_(*(literal(v, key.type) for v, key in zip(after, order.keys, strict=True)))
-            row = tuple_(*order.keys)
+            row = tuple_(*keys)
             conditions.append(row < bound if order.descending else row > bound)
-        direction = [key.desc() if order.descending else key.asc() for key in order.keys]
-        stmt = select(*COURSE_COLUMNS, *keys).where(*conditions).order_by(*direction).limit(limit)
+        direction = [key.desc() if order.descending else key.asc() for key in keys]
+        labelled = [key.label(f"sort_key_{i}") for i, key in enumerate(keys)]
+        stmt = select(*COURSE_COLUMNS, *labelled).where(*conditions).order_by(*direction).limit(limit)
         if offset:
             stmt = stmt.offset(offset)
         return list(await self.session.execute(stmt))

@@ -98,7 +98,7 @@ class CourseFacade:
         """Public catalog: search, filters, sort order, keyset or offset pages."""
 
         async def load() -> CoursePage:
-            async with self.db.session() as session:
+            async with self.db.read_session() as session:
                 catalog = catalog_service.Catalog(
                     CatalogRepository(session), self._matcher, self._cursors, self._count_cap
                 )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from typing import TypeVar
 
 from backend_services.enrollment import service
 from backend_services.enrollment.analytics_facade import CourseReports
@@ -27,10 +29,12 @@ from backend_services.enrollment.watch_facade import Watching
 from backend_services.enrollment.watch_schemas import ResumePoint, WatchPositionPublic
 from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database
-from backend_services.shared.errors import Conflict, Forbidden
+from backend_services.shared.errors import Conflict, Forbidden, NotFound
 from backend_services.shared.outbox import Event, Outbox
 from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal
+
+T = TypeVar("T")
 
 
 class EnrollmentFacade:
@@ -110,17 +114,28 @@ class EnrollmentFacade:
         self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID
     ) -> LessonProgressPublic:
         """Mark a lesson of an enrolled course done; the last one completes the course."""
-        # Enrollment is checked first so a stranger cannot probe a course's lessons.
-        if not await self.is_enrolled(actor.user_id, course_id):
+        # Five independent reads (this context's database and the course port) run at once
+        # instead of one after another; their answers are still judged in order, so
+        # enrollment comes first and a stranger cannot probe a course's lessons.
+        enrolled, lesson_course, has_quiz, course, total = await asyncio.gather(
+            self.is_enrolled(actor.user_id, course_id),
+            self._courses.lesson_course_id(lesson_id),
+            self._courses.lesson_has_quiz(lesson_id),
+            self._courses.get_course_summary(course_id),
+            self._courses.count_lessons(course_id),
+            return_exceptions=True,
+        )
+        if not _settled(enrolled):
             raise Forbidden(service.NOT_ENROLLED)
-        await service.check_lesson_in_course(self._courses, lesson_id=lesson_id, course_id=course_id)
+        if _settled(lesson_course) != course_id:
+            raise NotFound(service.LESSON_NOT_IN_COURSE)
         # The server decides: a lesson with a quiz is complete only after a passed attempt.
-        if await self._courses.lesson_has_quiz(lesson_id) and not await self.quizzes.has_passed(
-            actor.user_id, lesson_id
-        ):
+        if _settled(has_quiz) and not await self.quizzes.has_passed(actor.user_id, lesson_id):
             raise Conflict(QUIZ_NOT_PASSED)
-        course = await service.find_course(self._courses, course_id)
-        total = await self._courses.count_lessons(course_id)
+        course = _settled(course)
+        if course is None:
+            raise NotFound(service.COURSE_NOT_FOUND)
+        total = _settled(total)
         async with self.outbox.transaction() as tx:
             progress = await service.record_lesson_completion(
                 tx,
@@ -284,3 +299,10 @@ class EnrollmentFacade:
     async def course_report_csv(self, actor: Principal, course_id: uuid.UUID) -> str:
         """The same report as CSV."""
         return await self.analytics.course_report_csv(actor, course_id)
+
+
+def _settled(outcome: T | BaseException) -> T:
+    """A result of ``asyncio.gather(..., return_exceptions=True)``, or its error raised."""
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome

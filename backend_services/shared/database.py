@@ -109,6 +109,21 @@ class Database:
         async with self._sessionmaker() as session, session.begin():
             yield session
 
+    @asynccontextmanager
+    async def read_session(self) -> AsyncIterator[AsyncSession]:
+        """A session for reads only: on PostgreSQL in autocommit, so no ``BEGIN`` and
+        ``COMMIT`` round trips around its statements (each statement sees its own snapshot,
+        which a use case that reads several independent things can accept). Elsewhere the
+        same as ``session()``."""
+        if self.is_sqlite:
+            async with self.session() as session:
+                yield session
+            return
+        async with self.engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            async with AsyncSession(bind=connection, expire_on_commit=False) as session:
+                yield session
+
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))

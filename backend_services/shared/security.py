@@ -7,10 +7,16 @@ identity), so the claims carry what authorisation needs: role and is_verified.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
+import os
+import threading
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import jwt
 from passlib.context import CryptContext
@@ -19,6 +25,7 @@ from backend_services.shared.errors import NotAuthenticated
 from backend_services.shared.settings import Settings
 
 JWT_ALGORITHM = "HS256"
+_T = TypeVar("_T")
 
 
 class Role(enum.StrEnum):
@@ -97,13 +104,48 @@ _password_context = CryptContext(
 _DUMMY_HASH = _password_context.hash("not-a-real-password")
 
 
+LOW_PRIORITY_NICE = 19
+
+
+def _lower_priority() -> None:
+    """Make the calling thread yield the CPU to everything else (Linux: nice is per thread).
+
+    A log-in costs ~18 ms of argon2 CPU (docs/perf/CAPACITY.md). At the same priority a
+    stream of logins takes its share of the cores from the event loops and PostgreSQL and
+    every other request waits behind it; at nice 19 the hashing runs on what they leave.
+    Lowering one's own priority needs no privilege; where it is not possible the threads
+    simply keep the default priority."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not permitted
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOW_PRIORITY_NICE)
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _hashing_pool() -> ThreadPoolExecutor:
+    """This process's hashing threads (created on first use, so a server that forks its
+    workers after importing this module gives each worker its own). argon2-cffi releases
+    the GIL while it hashes, so the threads use other cores than the event loop."""
+    pid = os.getpid()
+    if (pool := _pools.get(pid)) is None:
+        pool = _pools[pid] = ThreadPoolExecutor(
+            max_workers=os.cpu_count() or 2, thread_name_prefix="password-hash", initializer=_lower_priority
+        )
+    return pool
+
+
+async def _in_hashing_pool(function: Callable[..., _T], *args: str) -> _T:
+    return await asyncio.get_running_loop().run_in_executor(_hashing_pool(), function, *args)
+
+
 async def hash_password(password: str) -> str:
-    """Hash off the event loop: argon2id takes tens of milliseconds of CPU."""
-    return await asyncio.to_thread(_password_context.hash, password)
+    """Hash off the event loop, at low CPU priority: argon2id takes tens of milliseconds."""
+    hashed: str = await _in_hashing_pool(_password_context.hash, password)
+    return hashed
 
 
 async def verify_password(password: str, password_hash: str | None) -> bool:
     """Constant-work check; an unknown user (``None``) is verified against a dummy hash."""
     target = password_hash or _DUMMY_HASH
-    ok = await asyncio.to_thread(_password_context.verify, password, target)
+    ok: bool = await _in_hashing_pool(_password_context.verify, password, target)
     return ok and password_hash is not None
