@@ -18,6 +18,7 @@ from backend_services.enrollment.quiz_schemas import AttemptList, AttemptPaper, 
 from backend_services.enrollment.quizzes import QUIZ_NOT_PASSED
 from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
 from backend_services.enrollment.schemas import (
+    CourseStanding,
     CourseStudent,
     CourseStudentList,
     EnrollmentList,
@@ -185,6 +186,25 @@ class EnrollmentFacade:
                 percentage=service.percentage(completed, total),
             )
         return result
+
+    @read
+    async def my_standing(self, actor: Principal, course_id: uuid.UUID) -> CourseStanding:
+        """``get_my_enrollment`` + ``completed_lesson_ids`` + ``get_progress`` in one session
+        (two statements; none past the first when the caller is not enrolled)."""
+        async with self.db.session() as session:
+            row = await EnrollmentRepository(session).find(actor.user_id, course_id)
+            if row is None:
+                return CourseStanding()
+            enrollment = EnrollmentPublic.model_validate(row)
+            done = await ProgressRepository(session).completed_lesson_ids(actor.user_id, course_id)
+        total = await self._courses.count_lessons(course_id)
+        progress = ProgressPublic(
+            course_id=course_id,
+            completed_lessons=len(done),
+            total_lessons=total,
+            percentage=service.percentage(len(done), total),
+        )
+        return CourseStanding(enrollment=enrollment, completed_lesson_ids=done, progress=progress)
 
     @read
     async def completed_lesson_ids(self, actor: Principal, course_id: uuid.UUID) -> list[uuid.UUID]:

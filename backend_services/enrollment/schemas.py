@@ -65,6 +65,15 @@ class ProgressPublic(BaseModel):
     percentage: float
 
 
+class CourseStanding(BaseModel):
+    """Where the caller stands in a course, for a page that shows it: the enrollment (None
+    when not enrolled; then nothing else is read), the completed lessons and the progress."""
+
+    enrollment: EnrollmentPublic | None = None
+    completed_lesson_ids: list[uuid.UUID] = []
+    progress: ProgressPublic | None = None
+
+
 class CompletedLessons(BaseModel):
     course_id: uuid.UUID
     completed_lesson_ids: list[uuid.UUID]

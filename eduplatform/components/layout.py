@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
@@ -10,7 +11,7 @@ from eduplatform.components.account import email_banner
 from eduplatform.components.header import header
 from eduplatform.i18n import t
 from eduplatform.states.auth import AuthState
-from eduplatform.states.live import LiveState
+from eduplatform.states.live import LiveState  # noqa: F401 - registers the follower state
 
 STYLE = """
 .lesson-content img { max-width: 100%; }
@@ -40,7 +41,7 @@ SOCIAL_META = [
 def template(
     route: str,
     title: str,
-    on_load: Callable | list | None = None,
+    on_load: Any = None,
     live_title: rx.Var | None = None,
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Register a page that shares the header and loads the session first.
@@ -48,9 +49,15 @@ def template(
     ``title`` is a string-table key; the tab title follows the chosen language,
     or shows ``live_title`` (e.g. the course's own title) once it is known.
     """
-    loads = [AuthState.load_session, LiveState.follow]
-    if on_load is not None:
-        loads += on_load if isinstance(on_load, list) else [on_load]
+    # One on_load handler per page: Reflex runs each on_load event as an event of its own
+    # (lock, load and save of the tab's state), so a page's handler loads the session
+    # itself (``states.auth.page_load``); a page without data loads only the session.
+    if on_load is None:
+        loads = AuthState.load_session
+    else:
+        if isinstance(on_load, list) or not getattr(on_load.fn, "opens_page", False):
+            raise TypeError(f"{route}: on_load must be one handler decorated with auth.page_load")
+        loads = on_load
 
     def decorator(page: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def layout() -> rx.Component:

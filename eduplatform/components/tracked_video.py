@@ -16,7 +16,8 @@ import reflex as rx
 from eduplatform import routes
 from eduplatform.components.video import video_unavailable
 from eduplatform.i18n import t
-from eduplatform.states.watch import REPORT_EVERY_MS, ResumeState, WatchState
+from eduplatform.states.course import ResumeState
+from eduplatform.states.watch import REPORT_EVERY_MS, WatchState
 
 
 def watched_note() -> rx.Component:

@@ -22,7 +22,6 @@ from eduplatform.components.tracked_video import resume_link
 from eduplatform.i18n import t, t_count
 from eduplatform.states.auth import AuthState
 from eduplatform.states.course import CourseState, ReviewsState
-from eduplatform.states.watch import ResumeState
 
 S = CourseState
 C = CourseState.course
@@ -232,7 +231,7 @@ def details() -> rx.Component:
 @template(
     route=routes.COURSE,
     title="course",
-    on_load=[CourseState.load_page, ResumeState.load_resume],
+    on_load=CourseState.load_page,
     live_title=C.title,
 )
 def course_page() -> rx.Component:

@@ -15,7 +15,6 @@ from eduplatform.components.video import lesson_video
 from eduplatform.i18n import t
 from eduplatform.states.lesson import LessonState
 from eduplatform.states.quiz import QuizState
-from eduplatform.states.watch import WatchState
 
 S = LessonState
 
@@ -186,7 +185,7 @@ def player() -> rx.Component:
 @template(
     route=routes.LESSON,
     title="lesson",
-    on_load=[LessonState.load_page, QuizState.load_quiz, WatchState.load_position],
+    on_load=LessonState.load_page,
     live_title=LessonState.title,
 )
 def lesson_page() -> rx.Component:

@@ -9,7 +9,7 @@ from eduplatform import routes
 from eduplatform.backend import client_address_of, explain, platform
 from eduplatform.error_text import error_text
 from eduplatform.i18n import say
-from eduplatform.states.auth import AuthState
+from eduplatform.states.auth import AuthState, page_load
 
 
 class AccountState(rx.State):
@@ -23,6 +23,7 @@ class AccountState(rx.State):
         return self.router.url.query_parameters.get("token", "")
 
     @rx.event
+    @page_load
     async def verify_from_link(self):
         """Confirm the address with the token of the link the user opened."""
         self.verify_status = "checking"
@@ -44,6 +45,7 @@ class AccountState(rx.State):
         auth.email_verified = True
 
     @rx.event
+    @page_load
     def open_forgot(self):
         self.forgot_sent, self.form_errors, self.busy = False, {}, False
 
@@ -64,6 +66,7 @@ class AccountState(rx.State):
         self.busy = False
 
     @rx.event
+    @page_load
     def open_reset(self):
         self.reset_token, self.form_errors, self.busy = self._link_token(), {}, False
 

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from eduplatform.backend import explain, platform, route_uuid
-from eduplatform.states.auth import require_actor
+from eduplatform.states.auth import page_load, require_actor
 from eduplatform.states.course import route_param
 from eduplatform.views import money, when
 
@@ -32,6 +32,7 @@ class AnalyticsState(rx.State):
     loading: bool = True
 
     @rx.event
+    @page_load
     async def load_page(self):
         actor, redirect = await require_actor(self, "teacher", "admin")
         if actor is None:

@@ -9,7 +9,11 @@ demoted account, a reused token) signs the user out here too.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
@@ -40,6 +44,9 @@ class AuthState(rx.State):
     unread: int = 0
     form_errors: dict[str, str] = {}
     busy: bool = False
+    # The access token the profile above was read for: while the token is the same, its
+    # claims are too, and a page load reuses the profile instead of asking identity again.
+    _profile_token: str = ""
 
     def _actor(self) -> Principal | None:
         """The caller behind the stored access token as it is (no renewal): handlers that
@@ -53,6 +60,7 @@ class AuthState(rx.State):
         self.token, self.refresh_token = "", ""
         self.user_name, self.role, self.is_verified, self.unread = "", "", False, 0
         self.email_verified = True
+        self._profile_token = ""
 
     def _renewal_due(self) -> bool:
         ttl = platform().settings.jwt_ttl_seconds
@@ -82,17 +90,36 @@ class AuthState(rx.State):
 
     @rx.event
     async def load_session(self):
-        """Runs first on every page: renew the tokens if due, profile, unread count."""
+        """The on_load of a page without data of its own (see ``page_load``)."""
         await self._load_session()
+        return await self._follow_events()
 
-    async def _load_session(self) -> None:
-        self.form_errors = {}
+    async def _follow_events(self) -> list:
+        """Start the tab's live follower unless one already follows this user here."""
+        from eduplatform.states.live import LiveState, follower_running
+
+        actor = self._actor()
+        if actor is None or follower_running(self.router.session.client_token, actor.user_id):
+            return []
+        return [LiveState.follow]
+
+    async def _load_session(self, *, reread: bool = False) -> None:
+        """Renew the tokens if due; read the profile and unread count when the token changed.
+
+        A page load with the same access token as the last one keeps the profile: the
+        token's claims (role, verified) are what it was read for, and the unread count
+        follows the live counter (``LiveState``) between page loads."""
+        if self.form_errors:  # assigning sends an update even when nothing changed
+            self.form_errors = {}
         actor = await self.actor()
         if actor is None:
             if not self.refresh_token:
-                self._clear()  # nothing left to renew: signed out
+                if self.token or self.role or self.user_name:
+                    self._clear()  # nothing left to renew: signed out
             else:
                 self.role = ""  # renewal failed for now (server trouble): keep the login for later
+            return
+        if not reread and self.role and self._profile_token == self.token:
             return
         p = platform()
         try:
@@ -105,6 +132,7 @@ class AuthState(rx.State):
             self.user_name, self.role, self.is_verified = me.name, me.role, me.is_verified
             self.email_verified = me.email_verified
             self.unread = await p.notification.unread_count(actor)
+            self._profile_token = self.token
         except Exception as exc:  # noqa: BLE001 - a stale session must not break the page
             if getattr(exc, "status_code", None) in (401, 404):
                 self._clear()
@@ -125,7 +153,7 @@ class AuthState(rx.State):
     async def _signed_in(self, pair) -> str:
         """Store the tokens and profile; returns where to go next."""
         self._store(pair)
-        await self._load_session()
+        await self._load_session(reread=True)
         return self._next_url(HOME_BY_ROLE.get(self.role, routes.CATALOG))
 
     @rx.event
@@ -228,3 +256,52 @@ async def require_actor(state: rx.State, *roles: str) -> tuple[Principal | None,
             rx.redirect(routes.CATALOG),
         ]
     return actor, []
+
+
+async def open_page(state: rx.State) -> list:
+    """What every page load does first, inside the page's own handler: the session
+    (``AuthState._load_session``) and, when needed, the tab's live follower to start."""
+    auth = await state.get_state(AuthState)
+    await auth._load_session()
+    return await auth._follow_events()
+
+
+def _with(events: Any, more: list) -> Any:
+    if not more:
+        return events
+    if events is None:
+        return more
+    return [*events, *more] if isinstance(events, list | tuple) else [events, *more]
+
+
+def page_load(fn: Callable) -> Callable:
+    """A page's on_load handler that also loads the session (``open_page``) first.
+
+    One handler per navigation: Reflex runs every on_load event as its own event, each
+    locking, loading and saving the tab's state, so the session is loaded here rather
+    than by a separate ``AuthState.load_session`` event (``components/layout.template``
+    checks that a page's handler is marked with this)."""
+    if inspect.isasyncgenfunction(fn):
+
+        @functools.wraps(fn)
+        async def load_steps(self, *args, **kwargs):
+            follow = await open_page(self)
+            async for update in fn(self, *args, **kwargs):
+                yield update
+            if follow:
+                yield follow
+
+        wrapped: Callable = load_steps
+    else:
+
+        @functools.wraps(fn)
+        async def load(self, *args, **kwargs):
+            follow = await open_page(self)
+            events = fn(self, *args, **kwargs)
+            if inspect.isawaitable(events):
+                events = await events
+            return _with(events, follow)
+
+        wrapped = load
+    wrapped.opens_page = True  # type: ignore[attr-defined]
+    return wrapped

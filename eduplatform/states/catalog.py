@@ -7,6 +7,7 @@ import reflex as rx
 from backend_services.course.schemas import CatalogSearch
 from eduplatform import routes
 from eduplatform.backend import as_uuid, explain, platform
+from eduplatform.states.auth import page_load
 from eduplatform.views import CourseView, TitlePiece, course_view
 
 PAGE_SIZE = 12
@@ -74,19 +75,19 @@ class CatalogState(rx.State):
             self.error = await explain(self, exc)
         self.loading = self.loading_more = False
 
-    async def _reload(self):
-        self.loading, self.next_cursor = True, ""
-        yield
+    async def _reload(self) -> None:
+        """Page one in one update: no spinner round first (a page comes back in milliseconds)."""
+        self.next_cursor = ""
         await self._fetch(more=False)
 
     @rx.event
+    @page_load
     async def load_page(self):
         """on_load: ``?q=`` from the URL, then the first page."""
         q = self.router.url.query_parameters.get("q")
         if q is not None:
             self.query = q
-        async for update in self._reload():
-            yield update
+        await self._reload()
 
     @rx.event
     async def search(self, query: str):
@@ -96,22 +97,19 @@ class CatalogState(rx.State):
             self.loading = True
             yield rx.redirect(routes.CATALOG)
             return
-        async for update in self._reload():
-            yield update
+        await self._reload()
 
     @rx.event
     async def set_filter(self, name: str, value: str):
         """One of level / price / category / sort_by changed."""
         if name in ("level", "price", "category", "sort_by"):
             setattr(self, name, value or ANY)
-        async for update in self._reload():
-            yield update
+        await self._reload()
 
     @rx.event
     async def clear_filters(self):
         self.query, self.level, self.price, self.category, self.sort_by = "", ANY, ANY, ANY, ANY
-        async for update in self._reload():
-            yield update
+        await self._reload()
 
     @rx.event
     async def use_correction(self):

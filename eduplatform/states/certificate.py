@@ -6,6 +6,7 @@ import reflex as rx
 
 from backend_services.shared.errors import NotFound
 from eduplatform.backend import platform
+from eduplatform.states.auth import page_load
 from eduplatform.states.course import route_param
 
 
@@ -19,6 +20,7 @@ class CertificateState(rx.State):
     loading: bool = True
 
     @rx.event
+    @page_load
     async def load_page(self):
         self.loading, self.found = True, False
         code = route_param(self, "code")

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 from decimal import Decimal
 
 import reflex as rx
 
+from backend_services.course.schemas import Curriculum
+from backend_services.enrollment.schemas import CourseStanding
+from backend_services.enrollment.watch_schemas import ResumePoint
+from backend_services.shared.errors import DomainError
+from backend_services.shared.security import Principal
 from eduplatform import routes
 from eduplatform.backend import as_uuid, explain, platform
 from eduplatform.i18n import say
-from eduplatform.states.auth import AuthState, require_actor
+from eduplatform.states.auth import AuthState, page_load, require_actor
 from eduplatform.states.paging import Paged
 from eduplatform.views import (
     CourseView,
@@ -24,6 +31,8 @@ from eduplatform.views import (
 )
 
 REVIEWS_PER_PAGE = 10
+
+log = logging.getLogger(__name__)
 
 
 def route_param(state: rx.State, name: str) -> str:
@@ -53,6 +62,28 @@ class ReviewsState(Paged, rx.State):
         self.total = page.total
 
 
+class ResumeState(rx.State):
+    """The course page's "continue where you left off": the last lesson watched and where."""
+
+    lesson_id: str = ""
+    lesson_title: str = ""
+    at: str = ""
+
+    def show(self, point: ResumePoint | None, curriculum: Curriculum) -> None:
+        """Set by ``CourseState.load_page``; the title comes from the (cached) curriculum."""
+        outline = None
+        if point is not None and point.lesson_id is not None:
+            outline = next(
+                (x for m in curriculum.modules for x in m.lessons if x.id == point.lesson_id), None
+            )
+        if point is None or outline is None:  # nothing watched, or the lesson was deleted since
+            self.lesson_id, self.lesson_title, self.at = "", "", ""
+            return
+        minutes, seconds = divmod(int(point.position_seconds), 60)
+        self.lesson_id, self.lesson_title = str(outline.id), outline.title
+        self.at = f"{minutes}:{seconds:02d}"
+
+
 class CourseState(rx.State):
     course: CourseView = CourseView()
     modules: list[ModuleView] = []
@@ -77,45 +108,74 @@ class CourseState(rx.State):
         return next((i for i in ordered if i not in done), ordered[0] if ordered else "")
 
     @rx.event
+    @page_load
     async def load_page(self):
-        self.loading, self.not_found, self.error = True, False, ""
-        yield
+        """The course page in one handler: curriculum and first reviews (both cached, public),
+        the caller's standing and "continue where you left off", read concurrently."""
+        self.not_found, self.error = False, ""
         course_id = as_uuid(route_param(self, "course_id"))
-        p = platform()
-        try:
-            if course_id is None:
-                raise LookupError
-            curriculum = await p.course.get_curriculum(course_id)
-        except Exception:  # noqa: BLE001 - unknown or malformed id: a "not found" page
+        if course_id is None:
             self.not_found, self.loading = True, False
             return
+        actor = (await self.get_state(AuthState))._actor()
+        reviews = await self.get_state(ReviewsState)
+        p = platform()
+        curriculum, _, mine = await asyncio.gather(
+            p.course.get_curriculum(course_id),
+            reviews.show_course(course_id),
+            self._read_enrollment(actor, course_id),
+            return_exceptions=True,
+        )
+        if isinstance(curriculum, BaseException) or isinstance(mine, BaseException):
+            # An unknown or malformed id shows "not found"; anything else is logged.
+            for failure in (curriculum, mine):
+                if isinstance(failure, BaseException) and not isinstance(failure, DomainError):
+                    log.warning("course page %s: %r", course_id, failure)
+            self.not_found, self.loading = True, False
+            return
+        if self.course.id != str(course_id) or self.total_lessons != curriculum.total_lessons:
+            self.modules = curriculum_view(curriculum)  # not re-sent for the same course
         self.course = course_view(curriculum.course)
-        self.modules = curriculum_view(curriculum)
         self.total_lessons = curriculum.total_lessons
-        await self._load_reviews(course_id)
-        await self._load_enrollment(course_id)
+        self._show_enrollment(*mine)
+        resume = await self.get_state(ResumeState)
+        resume.show(mine[2], curriculum)
         self.loading = False
 
     async def _load_reviews(self, course_id: uuid.UUID) -> None:
         reviews = await self.get_state(ReviewsState)
         await reviews.show_course(course_id)
 
-    async def _load_enrollment(self, course_id: uuid.UUID) -> None:
-        auth = await self.get_state(AuthState)
-        actor = await auth.actor()
-        self.enrolled, self.status, self.percentage, self.completed_ids = False, "", 0, []
-        self.has_reviewed = False
+    async def _read_enrollment(
+        self, actor: Principal | None, course_id: uuid.UUID
+    ) -> tuple[CourseStanding | None, bool, ResumePoint | None]:
+        """The student's standing, whether they reviewed the course and where they stopped;
+        nothing is read past the enrollment for a student who is not enrolled."""
         if actor is None or not actor.is_student:
-            return
+            return None, False, None
         p = platform()
-        enrollment = await p.enrollment.get_my_enrollment(actor, course_id)
-        if enrollment is None:
+        standing = await p.enrollment.my_standing(actor, course_id)
+        if standing.enrollment is None:
+            return standing, False, None
+        review, point = await asyncio.gather(
+            p.course.get_review_by(actor.user_id, course_id), p.enrollment.resume_point(actor, course_id)
+        )
+        return standing, review is not None, point
+
+    def _show_enrollment(self, standing: CourseStanding | None, has_reviewed: bool, *_) -> None:
+        enrollment = standing.enrollment if standing else None
+        if standing is None or enrollment is None:
+            self.enrolled, self.status, self.percentage, self.completed_ids = False, "", 0, []
+            self.has_reviewed = False
             return
-        progress = await p.enrollment.get_progress(actor, course_id)
         self.enrolled, self.status = True, text_of(enrollment.status)
-        self.percentage = int(round(progress.percentage))
-        self.completed_ids = [str(i) for i in await p.enrollment.completed_lesson_ids(actor, course_id)]
-        self.has_reviewed = await p.course.get_review_by(actor.user_id, course_id) is not None
+        self.percentage = int(round(standing.progress.percentage)) if standing.progress else 0
+        self.completed_ids = [str(i) for i in standing.completed_lesson_ids]
+        self.has_reviewed = has_reviewed
+
+    async def _load_enrollment(self, course_id: uuid.UUID) -> None:
+        actor = await (await self.get_state(AuthState)).actor()
+        self._show_enrollment(*await self._read_enrollment(actor, course_id))
 
     @rx.event
     async def enroll(self):

@@ -8,7 +8,7 @@ import reflex as rx
 
 from eduplatform.backend import as_uuid, explain, platform
 from eduplatform.i18n import say
-from eduplatform.states.auth import require_actor
+from eduplatform.states.auth import page_load, require_actor
 from eduplatform.states.course import route_param
 from eduplatform.states.teacher import CourseFormState
 from eduplatform.views import ModuleView, curriculum_view
@@ -59,13 +59,13 @@ class CurriculumState(rx.State):
         return None
 
     @rx.event
+    @page_load
     async def load_page(self):
         actor, redirect = await require_actor(self, "teacher")
         if actor is None:
             yield redirect
             return
-        self.loading, self.not_found, self.editing, self.renaming_id = True, False, "", ""
-        yield
+        self.not_found, self.editing, self.renaming_id = False, "", ""
         course_id = as_uuid(route_param(self, "course_id"))
         try:
             if course_id is None:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 
 import reflex as rx
 
-from backend_services.shared.errors import Forbidden, NotAuthenticated
+from backend_services.enrollment.schemas import CourseStanding
+from backend_services.shared.errors import DomainError, Forbidden, NotAuthenticated
 from eduplatform.backend import as_uuid, explain, platform
-from eduplatform.states.auth import AuthState, require_actor
+from eduplatform.states.auth import page_load, require_actor
 from eduplatform.states.course import route_param
 from eduplatform.video_links import video_embed
 from eduplatform.views import ModuleView, curriculum_view, lesson_ids, text_of
 
 SAFE_VIDEO_SCHEMES = ("https://", "http://")
+
+log = logging.getLogger(__name__)
 
 
 class LessonState(rx.State):
@@ -64,36 +69,56 @@ class LessonState(rx.State):
         self.sidebar_open = not self.sidebar_open
 
     @rx.event
+    @page_load
     async def load_page(self):
+        """The lesson page in one handler: curriculum (cached), the lesson, the student's
+        standing, the quiz and the video position, read concurrently."""
+        from eduplatform.states.quiz import QuizState
+        from eduplatform.states.watch import WatchState
+
         actor, redirect = await require_actor(self)
         if actor is None:
-            yield redirect
-            return
-        self.loading, self.not_found, self.locked, self.sidebar_open = True, False, False, False
-        self.video_failed = False
-        yield
+            return redirect
+        self.not_found, self.locked, self.sidebar_open, self.video_failed = False, False, False, False
         course_id = as_uuid(route_param(self, "course_id"))
         lesson_id = as_uuid(route_param(self, "lesson_id"))
+        if course_id is None or lesson_id is None:
+            self.not_found, self.loading = True, False
+            return None
         p = platform()
-        try:
-            if course_id is None or lesson_id is None:
-                raise LookupError
-            curriculum = await p.course.get_curriculum(course_id)
+        quiz, watch = await self.get_state(QuizState), await self.get_state(WatchState)
+        curriculum, found, standing, paper, position = await asyncio.gather(
+            p.course.get_curriculum(course_id),
+            p.course.get_lesson(actor, lesson_id),
+            self._read_standing(actor, course_id),
+            p.course.quiz_for_student(lesson_id, seed=0),
+            watch.read_position(actor, lesson_id),
+            return_exceptions=True,
+        )
+        outline = None
+        if not isinstance(curriculum, BaseException):
             outline = next((x for m in curriculum.modules for x in m.lessons if x.id == lesson_id), None)
-            if outline is None:
-                raise LookupError
-        except Exception:  # noqa: BLE001 - malformed or foreign ids show "not found"
+        # The outline is public; the content is not (a locked lesson: the way to enroll).
+        locked = isinstance(found, Forbidden | NotAuthenticated)
+        failures = [r for r in (found, standing, paper, position) if isinstance(r, BaseException)]
+        failures = [f for f in failures if not (locked and f is found)]
+        if (
+            outline is None
+            or failures
+            or isinstance(curriculum, BaseException)
+            or isinstance(standing, BaseException)
+            or isinstance(paper, BaseException)
+            or isinstance(position, BaseException)
+        ):
+            for failure in failures:  # malformed or foreign ids show "not found"
+                if not isinstance(failure, DomainError):
+                    log.warning("lesson page %s: %r", lesson_id, failure)
             self.not_found, self.loading = True, False
-            return
-        try:
-            lesson = await p.course.get_lesson(actor, lesson_id)
-        except (Forbidden, NotAuthenticated):
-            lesson = None  # the outline is public; the content is not
-        except Exception:  # noqa: BLE001
-            self.not_found, self.loading = True, False
-            return
+            return None
+        lesson = None if isinstance(found, BaseException) else found
+        if self.current_course != str(course_id) or len(lesson_ids(self.modules)) != curriculum.total_lessons:
+            self.modules = curriculum_view(curriculum)  # not re-sent for the next lesson
         self.current_course, self.course_title = str(course_id), curriculum.course.title
-        self.modules = curriculum_view(curriculum)
         self.lesson_id_now, self.title = str(lesson_id), outline.title
         self.locked = lesson is None
         self.content = lesson.content or "" if lesson else ""
@@ -101,21 +126,25 @@ class LessonState(rx.State):
         self.video_url = url if url.lower().startswith(SAFE_VIDEO_SCHEMES) else ""
         self.video_kind, self.video_src = video_embed(self.video_url)
         self.duration_minutes = int(outline.duration_minutes or 0)
-        await self._load_progress(actor, course_id)
+        self._show_standing(standing)
+        await quiz.show(actor, course_id, lesson_id, paper, enrolled=self.status != "")
         self.loading = False
+        # The watchdog (a background task) only where a video may fail to load.
+        return watch.show(position, has_video=self.video_kind != "")
+
+    async def _read_standing(self, actor, course_id: uuid.UUID) -> CourseStanding | None:
+        return await platform().enrollment.my_standing(actor, course_id) if actor.is_student else None
+
+    def _show_standing(self, standing: CourseStanding | None) -> None:
+        if standing is None or standing.enrollment is None:
+            self.completed_ids, self.percentage, self.status = [], 0, ""
+            return
+        self.completed_ids = [str(i) for i in standing.completed_lesson_ids]
+        self.percentage = int(round(standing.progress.percentage)) if standing.progress else 0
+        self.status = text_of(standing.enrollment.status)
 
     async def _load_progress(self, actor, course_id: uuid.UUID) -> None:
-        self.completed_ids, self.percentage, self.status = [], 0, ""
-        if not actor.is_student:
-            return
-        p = platform()
-        if await p.enrollment.get_my_enrollment(actor, course_id) is None:
-            return
-        self.completed_ids = [str(i) for i in await p.enrollment.completed_lesson_ids(actor, course_id)]
-        progress = await p.enrollment.get_progress(actor, course_id)
-        self.percentage = int(round(progress.percentage))
-        enrollment = await p.enrollment.get_my_enrollment(actor, course_id)
-        self.status = text_of(enrollment.status) if enrollment else ""
+        self._show_standing(await self._read_standing(actor, course_id))
 
     @rx.event
     async def mark_complete(self):
@@ -133,4 +162,6 @@ class LessonState(rx.State):
             return rx.toast.error(await explain(self, exc), id="error")
         await self._load_progress(actor, course_id)
         self.working = False
-        return AuthState.refresh_unread
+        # No unread-count round here: a notification this causes reaches the tab through
+        # its live follower (states/live.py), like any other.
+        return None

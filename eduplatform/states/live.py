@@ -47,9 +47,22 @@ def _tab_connected(token: str) -> bool:
     return record is not None and getattr(record, "instance_id", manager.instance_id) == manager.instance_id
 
 
-# The follower of each tab connected to this worker: a page load takes over at once,
-# and the replaced follower sees it without touching the (Redis-held) UI state.
-_followers: dict[str, str] = {}
+# The follower of each tab connected to this worker (its id and whom it follows): a page
+# load starts one only when none follows the tab's user here (``follower_running``); a
+# started follower takes over at once, and the replaced one sees it without touching
+# the (Redis-held) UI state.
+_followers: dict[str, tuple[str, uuid.UUID | None]] = {}
+
+
+def follower_running(token: str, user_id: uuid.UUID) -> bool:
+    """Does a follower in this worker already follow this tab for this user?"""
+    entry = _followers.get(token)
+    return entry is not None and entry[1] == user_id
+
+
+def _is_current(token: str, me: str) -> bool:
+    entry = _followers.get(token)
+    return entry is not None and entry[0] == me
 
 
 class LiveState(rx.State):
@@ -58,7 +71,8 @@ class LiveState(rx.State):
 
     @rx.event(background=True)
     async def follow(self):
-        """Runs with every page load and takes over from the tab's previous follower.
+        """Started by a page load when no follower follows the tab's user in this worker
+        (``auth.open_page``); takes over from the tab's previous follower, if any.
 
         Taking over (rather than "keep the running one") survives reloads and workers:
         a reloaded tab may reconnect to another worker, where its old follower no longer
@@ -68,10 +82,11 @@ class LiveState(rx.State):
         me = f"{id(asyncio.current_task())}-{time.monotonic()}"
         async with self:
             token = self.router.session.client_token
-            _followers[token] = me
+            _followers[token] = (me, None)
             actor = (await self.get_state(AuthState))._actor()
             if actor is None:
                 return  # signed out: nothing to follow (and the old follower stops)
+            _followers[token] = (me, actor.user_id)
             live = platform().live
             seen = await live.version(actor.user_id)
             if seen != self._seen:  # something happened since this tab last looked
@@ -80,7 +95,7 @@ class LiveState(rx.State):
         user_id = actor.user_id
         started, misses = time.monotonic(), 0
         try:
-            while time.monotonic() - started < MAX_FOLLOW_SECONDS and _followers.get(token) == me:
+            while time.monotonic() - started < MAX_FOLLOW_SECONDS and _is_current(token, me):
                 await asyncio.sleep(POLL_SECONDS)
                 if not _tab_connected(token):
                     misses += 1
@@ -89,7 +104,7 @@ class LiveState(rx.State):
                     continue
                 misses = 0
                 current = await live.version(user_id)
-                if current == seen or _followers.get(token) != me:
+                if current == seen or not _is_current(token, me):
                     continue
                 toast = ""
                 async with self:
@@ -103,7 +118,7 @@ class LiveState(rx.State):
                 if toast:
                     yield rx.toast.info(toast)
         finally:
-            if _followers.get(token) == me:
+            if _is_current(token, me):
                 del _followers[token]
 
     async def _refresh(self, auth: AuthState, actor) -> str:

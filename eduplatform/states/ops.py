@@ -13,7 +13,7 @@ import reflex as rx
 from backend_services.ops.facade import OpsFacade, OpsSnapshot
 from backend_services.ops.rates import RouteRates
 from eduplatform.backend import explain, platform, tab_connected
-from eduplatform.states.auth import require_actor
+from eduplatform.states.auth import page_load, require_actor
 
 REFRESH_SECONDS = 3.0
 HISTORY_POINTS = 40  # two minutes of sparkline at the refresh interval
@@ -93,6 +93,7 @@ class OpsState(rx.State):
     _p99_history: list[float] = []
 
     @rx.event
+    @page_load
     async def open_page(self):
         actor, redirect = await require_actor(self, "admin")
         if actor is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from eduplatform.states.auth import page_load
+
 
 class Paged(rx.State, mixin=True):
     """``offset``/``total`` of one list; subclasses load a page in ``_load_page``."""
@@ -42,12 +44,12 @@ class Paged(rx.State, mixin=True):
         """Forget what an earlier visit showed, before page one loads (override to add to it)."""
 
     @rx.event
+    @page_load
     async def load_page(self):
-        """The page's on_load: a spinner, then page one."""
-        self.loading, self.offset = True, 0
+        """The page's on_load: page one, in one update (the spinner shows on a first visit)."""
+        self.offset = 0
         self._reset()
-        yield
-        yield await self._load_page()
+        return await self._load_page()
 
     @rx.event
     async def next_page(self):

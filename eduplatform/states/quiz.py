@@ -6,7 +6,8 @@ import uuid
 
 import reflex as rx
 
-from eduplatform.backend import as_uuid, explain, platform
+from backend_services.course.quiz_schemas import QuizPaper
+from eduplatform.backend import explain, platform
 from eduplatform.learning_views import AttemptView, QuestionView, question_views
 from eduplatform.states.auth import AuthState, require_actor
 from eduplatform.states.course import route_param
@@ -44,26 +45,21 @@ class QuizState(rx.State):
     def out_of_attempts(self) -> bool:
         return self.attempts_left == 0 and not self.ever_passed
 
-    @rx.event
-    async def load_quiz(self):
-        """Runs with the lesson page: does this lesson have a quiz, and what did the student do."""
+    async def show(
+        self, actor, course_id: uuid.UUID, lesson_id: uuid.UUID, paper: QuizPaper | None, *, enrolled: bool
+    ) -> None:
+        """Set by ``LessonState.load_page``: does this lesson have a quiz (``paper``), and
+        what did the student do (read only for an enrolled student of a quiz lesson)."""
         self._reset_paper()
         self.has_quiz, self.can_take, self.history, self.ever_passed = False, False, [], False
         self.attempts_left = UNLIMITED
-        lesson_id = as_uuid(route_param(self, "lesson_id"))
-        course_id = as_uuid(route_param(self, "course_id"))
-        actor = (await self.get_state(AuthState))._actor()
-        if lesson_id is None or course_id is None or actor is None:
-            return
-        p = platform()
-        paper = await p.course.quiz_for_student(lesson_id, seed=0)
         if paper is None:
             return
         self.has_quiz, self.pass_mark = True, paper.pass_mark
-        if not actor.is_student or await p.enrollment.get_my_enrollment(actor, course_id) is None:
+        if not actor.is_student or not enrolled:
             return
         self.can_take = True
-        attempts = await p.enrollment.my_quiz_attempts(actor, lesson_id)
+        attempts = await platform().enrollment.my_quiz_attempts(actor, lesson_id)
         done = [a for a in attempts if a.submitted_at is not None]
         self.history = [
             AttemptView(

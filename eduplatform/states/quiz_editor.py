@@ -11,7 +11,7 @@ from eduplatform import routes
 from eduplatform.backend import as_uuid, explain, platform, route_uuid
 from eduplatform.i18n import say
 from eduplatform.quiz_markup import QuizMarkupError, parse, render
-from eduplatform.states.auth import require_actor
+from eduplatform.states.auth import page_load, require_actor
 from eduplatform.states.course import route_param
 
 
@@ -26,6 +26,7 @@ class QuizEditorState(rx.State):
     loading: bool = True
 
     @rx.event
+    @page_load
     async def load_page(self):
         actor, redirect = await require_actor(self, "teacher")
         if actor is None:

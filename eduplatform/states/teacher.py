@@ -10,7 +10,7 @@ import reflex as rx
 from eduplatform import routes
 from eduplatform.backend import as_uuid, explain, platform
 from eduplatform.i18n import say
-from eduplatform.states.auth import require_actor
+from eduplatform.states.auth import page_load, require_actor
 from eduplatform.states.course import route_param
 from eduplatform.states.paging import Paged
 from eduplatform.views import CourseView, StudentProgressView, course_view, text_of, when
@@ -57,6 +57,7 @@ class CourseFormState(rx.State):
         self.is_free = bool(value)
 
     @rx.event
+    @page_load
     async def load_new(self):
         actor, redirect = await require_actor(self, "teacher")
         if actor is None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import math
+import uuid
 
 import reflex as rx
 
-from backend_services.shared.errors import DomainError
+from backend_services.enrollment.watch_schemas import WatchPositionPublic
 from eduplatform.backend import as_uuid, platform
 from eduplatform.states.auth import AuthState
 from eduplatform.states.course import route_param
@@ -42,22 +43,23 @@ class WatchState(rx.State):
     start_at: int = 0
     _page_view: int = 0
 
-    @rx.event
-    async def load_position(self):
-        """Runs with the lesson page: where this student stopped in this lesson's video."""
+    async def read_position(self, actor, lesson_id: uuid.UUID) -> WatchPositionPublic | None:
+        """Where this student stopped in this lesson's video (read by the lesson page)."""
+        if not actor.is_student:
+            return None
+        return await platform().enrollment.watch_position(actor, lesson_id)
+
+    def show(self, found: WatchPositionPublic | None, *, has_video: bool):
+        """Set by ``LessonState.load_page``; returns the watchdog to start for a video."""
         self.position, self.duration, self.watched_percentage = 0.0, 0.0, 0.0
         self.failed, self.resumed, self.ready_now, self.start_at = False, False, False, 0
         self._page_view += 1
-        actor = (await self.get_state(AuthState))._actor()
-        lesson_id = as_uuid(route_param(self, "lesson_id"))
-        if actor is not None and lesson_id is not None and actor.is_student:
-            found = await platform().enrollment.watch_position(actor, lesson_id)
-            if found is not None:
-                self.position, self.duration = found.position_seconds, found.duration_seconds
-                self.watched_percentage = found.watched_percentage
-                if 0 < self.position < self.duration - NEAR_THE_END:
-                    self.start_at = int(self.position)
-        return WatchState.watchdog  # started after this page view is counted
+        if found is not None:
+            self.position, self.duration = found.position_seconds, found.duration_seconds
+            self.watched_percentage = found.watched_percentage
+            if 0 < self.position < self.duration - NEAR_THE_END:
+                self.start_at = int(self.position)
+        return WatchState.watchdog if has_video else None  # started after this page view is counted
 
     @rx.event(background=True)
     async def watchdog(self):
@@ -133,33 +135,3 @@ class WatchState(rx.State):
         except Exception:  # noqa: BLE001 - not enrolled, or a lost race: watching goes on
             return
         self.position, self.watched_percentage = saved.position_seconds, saved.watched_percentage
-
-
-class ResumeState(rx.State):
-    """The course page's "continue where you left off": the last lesson watched and where."""
-
-    lesson_id: str = ""
-    lesson_title: str = ""
-    at: str = ""
-
-    @rx.event
-    async def load_resume(self):
-        self.lesson_id, self.lesson_title, self.at = "", "", ""
-        actor = (await self.get_state(AuthState))._actor()
-        course_id = as_uuid(route_param(self, "course_id"))
-        if actor is None or course_id is None or not actor.is_student:
-            return
-        p = platform()
-        point = await p.enrollment.resume_point(actor, course_id)
-        if point.lesson_id is None:
-            return
-        try:
-            lesson = await p.course.get_lesson(actor, point.lesson_id)
-        except DomainError:  # the lesson was deleted since, or is no longer readable
-            return
-        minutes, seconds = divmod(int(point.position_seconds), 60)
-        self.lesson_id, self.lesson_title, self.at = (
-            str(point.lesson_id),
-            lesson.title,
-            f"{minutes}:{seconds:02d}",
-        )

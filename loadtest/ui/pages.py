@@ -4,16 +4,16 @@ Each step returns the ``Result`` of one UI event (a navigation or a handler even
 and reads what the page shows from the tab's state mirror, as a user reads the
 screen. Every handler step names the update that ends it (see ``protocol.ReflexTab.send``):
 
-- navigation: update_vars_internal, on_load_internal, load_session, the page's
-  load_page, set_is_hydrated -> ends with the root ``is_hydrated`` true;
+- navigation: update_vars_internal, on_load_internal, the page's load_page (which loads
+  the session too), set_is_hydrated -> ends with the root ``is_hydrated`` true;
 - log in: ``AuthState.login`` yields busy, the token, then the redirect -> the
   ``_redirect`` frontend event;
 - search: ``CatalogState.search`` yields loading, then the results -> catalog
   ``loading`` false;
 - enroll (free course): ``CourseState.enroll`` -> toast + ``AuthState.refresh_unread``
   -> auth ``unread`` (or an error toast);
-- complete a lesson: ``LessonState.mark_complete`` -> ``AuthState.refresh_unread`` ->
-  auth ``unread`` (or an error toast);
+- complete a lesson: ``LessonState.mark_complete`` -> lesson ``percentage`` (or an
+  error toast);
 - editor: ``CurriculumState.edit_lesson`` -> ``l_title``; ``save_lesson`` (update,
   curriculum reload) -> its toast;
 - next page of a list: ``Paged.next_page`` -> the list var.
@@ -130,7 +130,7 @@ def complete_lesson(tab: ReflexTab) -> Result:
     result = tab.send(
         "complete lesson",
         [tab.event(f"{LESSON}.mark_complete")],
-        lambda u: u.has(AUTH, "unread") or toast(u) is not None,
+        lambda u: u.has(LESSON, "percentage") or toast(u) is not None,
     )
     _failed_toast(result)
     return result

@@ -79,3 +79,26 @@ async def test_progress_for_no_courses_runs_no_query(platform, student):
     ):
         assert await platform.enrollment.progress_for(_actor(platform, student), []) == {}
     assert enrollment_sql == course_sql == []
+
+
+async def test_my_standing_is_enrollment_completed_ids_and_progress_in_two_statements(
+    client, platform, teacher, student
+):
+    started, lessons = await _course_with_lessons(client, teacher, "Standing", 3)
+    other, _ = await _course_with_lessons(client, teacher, "Not enrolled", 2)
+    assert (await enroll(client, student, str(started))).status_code == 201
+    assert (await complete_lesson(client, student, lessons[1], str(started))).status_code == 201
+    actor = _actor(platform, student)
+
+    with recorded_statements(platform, "enrollment") as enrollment_sql:
+        standing = await platform.enrollment.my_standing(actor, started)
+    assert len(enrollment_sql) == 2, enrollment_sql
+    assert standing.enrollment == await platform.enrollment.get_my_enrollment(actor, started)
+    assert standing.completed_lesson_ids == await platform.enrollment.completed_lesson_ids(actor, started)
+    assert [str(i) for i in standing.completed_lesson_ids] == [lessons[1]]
+    assert standing.progress == await platform.enrollment.get_progress(actor, started)
+
+    with recorded_statements(platform, "enrollment") as enrollment_sql:
+        nothing = await platform.enrollment.my_standing(actor, other)
+    assert len(enrollment_sql) == 1, enrollment_sql
+    assert nothing.enrollment is None and nothing.progress is None and nothing.completed_lesson_ids == []
