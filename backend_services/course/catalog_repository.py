@@ -40,8 +40,9 @@ def _or_zero(column: Decimal | None) -> ColumnElement[Decimal]:
 
 def _unindexed(key: ColumnElement[Any]) -> ColumnElement[Any]:
     """The same value as ``key``, as an expression no index of ``courses`` provides."""
-    if isinstance(key.type, DateTime):
-        return key + literal_column("interval '0 seconds'")
+    # The implementation type, so type decorators such as UTCDateTime count as timestamps.
+    if isinstance(getattr(key.type, "impl", key.type), DateTime):
+        return type_coerce(key + literal_column("interval '0 seconds'"), key.type)
     return type_coerce(key + literal_column("0"), key.type)
 
 
