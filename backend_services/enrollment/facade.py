@@ -28,6 +28,7 @@ from backend_services.enrollment.schemas import (
 )
 from backend_services.enrollment.watch_facade import Watching
 from backend_services.enrollment.watch_schemas import ResumePoint, WatchPositionPublic
+from backend_services.shared.aio import settled
 from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database
 from backend_services.shared.errors import Conflict, Forbidden, NotFound
@@ -126,17 +127,17 @@ class EnrollmentFacade:
             self._courses.count_lessons(course_id),
             return_exceptions=True,
         )
-        if not _settled(enrolled):
+        if not settled(enrolled):
             raise Forbidden(service.NOT_ENROLLED)
-        if _settled(lesson_course) != course_id:
+        if settled(lesson_course) != course_id:
             raise NotFound(service.LESSON_NOT_IN_COURSE)
         # The server decides: a lesson with a quiz is complete only after a passed attempt.
-        if _settled(has_quiz) and not await self.quizzes.has_passed(actor.user_id, lesson_id):
+        if settled(has_quiz) and not await self.quizzes.has_passed(actor.user_id, lesson_id):
             raise Conflict(QUIZ_NOT_PASSED)
-        course = _settled(course)
+        course = settled(course)
         if course is None:
             raise NotFound(service.COURSE_NOT_FOUND)
-        total = _settled(total)
+        total = settled(total)
         async with self.outbox.transaction() as tx:
             progress = await service.record_lesson_completion(
                 tx,
@@ -319,10 +320,3 @@ class EnrollmentFacade:
     async def course_report_csv(self, actor: Principal, course_id: uuid.UUID) -> str:
         """The same report as CSV."""
         return await self.analytics.course_report_csv(actor, course_id)
-
-
-def _settled(outcome: T | BaseException) -> T:
-    """A result of ``asyncio.gather(..., return_exceptions=True)``, or its error raised."""
-    if isinstance(outcome, BaseException):
-        raise outcome
-    return outcome

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from backend_services.enrollment import quizzes, service
+from backend_services.enrollment.models import QuizAttempt
 from backend_services.enrollment.ports import CoursePort
 from backend_services.enrollment.quiz_repository import AttemptRepository
 from backend_services.enrollment.quiz_schemas import (
@@ -18,6 +21,7 @@ from backend_services.enrollment.quiz_schemas import (
     QuestionResult,
 )
 from backend_services.enrollment.repository import ProgressRepository
+from backend_services.shared.aio import settled
 from backend_services.shared.database import Database
 from backend_services.shared.errors import Conflict, NotFound
 from backend_services.shared.security import Principal
@@ -73,23 +77,32 @@ class QuizAttempts:
     ) -> AttemptResult:
         """Grade an open attempt once; a pass completes the lesson (and maybe the course)."""
         service.require_student(actor)
-        async with self.db.session() as session:
-            attempt = quizzes.own_attempt(
-                await AttemptRepository(session).get(attempt_id),
-                student_id=actor.user_id,
-                lesson_id=lesson_id,
-            )
-        grade = await self._courses.grade_quiz(lesson_id, answers)
+        # The attempt is read and the answers graded at once; the attempt is judged first,
+        # so a stranger's attempt id fails the same way as before.
+        outcomes: tuple[QuizAttempt | None | BaseException, Any] = await asyncio.gather(
+            self._attempt(attempt_id), self._courses.grade_quiz(lesson_id, answers), return_exceptions=True
+        )
+        found, graded = outcomes
+        attempt = quizzes.own_attempt(settled(found), student_id=actor.user_id, lesson_id=lesson_id)
+        grade = settled(graded)
         async with self.db.session() as session:
             stored = await AttemptRepository(session).record_submission(
                 attempt_id, answers=answers, score=grade.score, passed=grade.passed
             )
         if not stored:  # a concurrent submit of the same attempt got there first
             raise Conflict(quizzes.ATTEMPT_SUBMITTED)
+        paper_read = self._courses.quiz_for_student(lesson_id, seed=attempt.seed)
         completed = False
         if grade.passed:
-            completed = await self._complete(actor, lesson_id=lesson_id, course_id=attempt.course_id)
-        paper = await self._courses.quiz_for_student(lesson_id, seed=attempt.seed)
+            completion, paper_or_error = await asyncio.gather(
+                self._complete(actor, lesson_id=lesson_id, course_id=attempt.course_id),
+                paper_read,
+                return_exceptions=True,
+            )
+            completed = settled(completion)
+            paper = settled(paper_or_error)
+        else:
+            paper = await paper_read
         max_attempts = paper.max_attempts if paper else None
         return AttemptResult(
             attempt_id=attempt.id,
@@ -103,6 +116,10 @@ class QuizAttempts:
             lesson_completed=completed,
             results=[QuestionResult.model_validate(r) for r in grade.results],
         )
+
+    async def _attempt(self, attempt_id: uuid.UUID) -> QuizAttempt | None:
+        async with self.db.session() as session:
+            return await AttemptRepository(session).get(attempt_id)
 
     async def _complete(self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID) -> bool:
         # Already completed is fine (e.g. the quiz was added after the lesson was done).
