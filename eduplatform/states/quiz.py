@@ -145,7 +145,11 @@ class QuizState(rx.State):
             AttemptView(number=result.attempt_number, score=result.score, passed=result.passed),
         ]
         if result.lesson_completed:
-            yield LessonState.load_page
+            # Only the progress changes; reloading the whole page would also reset this
+            # quiz and hide the grade the student has just earned.
+            lesson = await self.get_state(LessonState)
+            await lesson._load_progress(actor, uuid.UUID(lesson.current_course))
+            yield
         yield AuthState.refresh_unread
 
     @rx.event
