@@ -44,7 +44,7 @@ class AuthState(rx.State):
     unread: int = 0
     form_errors: dict[str, str] = {}
     busy: bool = False
-    # The access token the profile above was read for: while the token is the same, its
+    # The access token and connection the profile above was read for: while the token is the same, its
     # claims are too, and a page load reuses the profile instead of asking identity again.
     _profile_token: str = ""
 
@@ -106,9 +106,9 @@ class AuthState(rx.State):
     async def _load_session(self, *, reread: bool = False) -> None:
         """Renew the tokens if due; read the profile and unread count when the token changed.
 
-        A page load with the same access token as the last one keeps the profile: the
-        token's claims (role, verified) are what it was read for, and the unread count
-        follows the live counter (``LiveState``) between page loads."""
+        A page load with the same access token and connection as the last one keeps the
+        profile: the token's claims (role, verified) are what it was read for, and the
+        unread count follows the live counter (``LiveState``) between page loads."""
         if self.form_errors:  # assigning sends an update even when nothing changed
             self.form_errors = {}
         actor = await self.actor()
@@ -119,7 +119,11 @@ class AuthState(rx.State):
             else:
                 self.role = ""  # renewal failed for now (server trouble): keep the login for later
             return
-        if not reread and self.role and self._profile_token == self.token:
+        # Kept per token and connection: a reload opens a new websocket and re-reads the
+        # profile (an admin may have verified the teacher meanwhile); a click within the
+        # tab does not.
+        profile_key = f"{self.token}|{self.router.session.session_id}"
+        if not reread and self.role and self._profile_token == profile_key:
             return
         p = platform()
         try:
@@ -132,7 +136,7 @@ class AuthState(rx.State):
             self.user_name, self.role, self.is_verified = me.name, me.role, me.is_verified
             self.email_verified = me.email_verified
             self.unread = await p.notification.unread_count(actor)
-            self._profile_token = self.token
+            self._profile_token = profile_key
         except Exception as exc:  # noqa: BLE001 - a stale session must not break the page
             if getattr(exc, "status_code", None) in (401, 404):
                 self._clear()
