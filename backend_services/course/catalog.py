@@ -63,7 +63,7 @@ async def search_catalog(catalog: Catalog, request: CatalogSearch) -> CoursePage
     few = (not capped) if (searching or filters) else None
     tiers: Sequence[Condition | None] = [None]
     if searching:
-        tiers = catalog.matcher.tiers(raw, query, by_relevance=sort == "relevance", walk=few is False)
+        tiers = catalog.matcher.tiers(raw, query, by_relevance=sort == "relevance")
     rows = await _walk(
         catalog.repository, tiers, filters, order, state, request.limit + 1, request.offset, few
     )

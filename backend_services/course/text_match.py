@@ -42,14 +42,8 @@ class TextMatcher(Protocol):
         """Whether this text filters the catalog at all."""
         ...
 
-    def tiers(
-        self, raw: str, query: SearchQuery, *, by_relevance: bool, walk: bool = False
-    ) -> list[ColumnElement[bool]]:
-        """Conditions of the relevance tiers, best first (one condition when not by relevance).
-
-        ``walk``: the page will be found by walking a sort order's index and testing each
-        course, so the conditions must not be answerable from a text index (where the
-        database has a choice; see ``CatalogRepository.page``)."""
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
+        """Conditions of the relevance tiers, best first (one condition when not by relevance)."""
         ...
 
     async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
@@ -66,9 +60,7 @@ class SubstringMatcher:
     def is_active(self, raw: str, query: SearchQuery) -> bool:
         return bool(raw)
 
-    def tiers(
-        self, raw: str, query: SearchQuery, *, by_relevance: bool, walk: bool = False
-    ) -> list[ColumnElement[bool]]:
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
         needle = raw.lower()
         return [
             or_(
@@ -94,12 +86,10 @@ class PostgresMatcher(_FullText):
     """``search_vector`` / ``title_vector @@ to_tsquery('russian', ...)`` on GIN indexes;
     typos are corrected from ``course_words`` with pg_trgm. (Whether a page walks the sort
     index or collects the matches from the GIN index is decided by the catalog service from
-    the count, not left to estimates: ``walk`` here, and ``CatalogRepository.page``.)"""
+    the count, not left to estimates: ``CatalogRepository.page``.)"""
 
-    def tiers(
-        self, raw: str, query: SearchQuery, *, by_relevance: bool, walk: bool = False
-    ) -> list[ColumnElement[bool]]:
-        return list(_postgres_tiers(query, by_relevance, walk))
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
+        return list(_postgres_tiers(query, by_relevance))
 
     async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
         stmt = text(
@@ -114,23 +104,22 @@ class PostgresMatcher(_FullText):
 
 
 @lru_cache(maxsize=4096)
-def _postgres_tiers(query: SearchQuery, by_relevance: bool, walk: bool) -> tuple[ColumnElement[bool], ...]:
+def _postgres_tiers(query: SearchQuery, by_relevance: bool) -> tuple[ColumnElement[bool], ...]:
     """The tier conditions of a query, built once per distinct query: building the
     expressions costs more Python time than PostgreSQL spends on a common word's page
     (the expressions are immutable and carry the query text as a bound parameter)."""
-    everywhere = _tsmatch("search_vector", search_query.to_tsquery(query), walk)
+    everywhere = _tsmatch("search_vector", search_query.to_tsquery(query))
     if not by_relevance:
         return (everywhere,)
-    title = _tsmatch("title_vector", search_query.to_tsquery(query, positive_only=True), walk)
+    title = _tsmatch("title_vector", search_query.to_tsquery(query, positive_only=True))
     in_title = and_(title, everywhere) if query.excluded else title
     return (in_title, and_(everywhere, not_(title)))
 
 
-def _tsmatch(vector: str, tsquery_text: str, walk: bool) -> ColumnElement[bool]:
+def _tsmatch(vector: str, tsquery_text: str) -> ColumnElement[bool]:
     tsquery = func.to_tsquery(literal_column("'russian'::regconfig"), literal(tsquery_text))
-    # coalesce() hides the column from its GIN index (the index matches the bare column
-    # only), leaving the planner one way to fill a page: walk the sort order's index.
-    column = f"coalesce(courses.{vector}, ''::tsvector)" if walk else f"courses.{vector}"
+    # SQL text naming "courses": the table, or the walk named like it (CatalogRepository.page).
+    column = f"courses.{vector}"
     return literal_column(column).op("@@")(tsquery)
 
 
@@ -140,9 +129,7 @@ _FTS = table("course_search", column("course_id"))
 class SqliteMatcher(_FullText):
     """FTS5 ``course_search MATCH ...``; typos are corrected from its vocabulary."""
 
-    def tiers(
-        self, raw: str, query: SearchQuery, *, by_relevance: bool, walk: bool = False
-    ) -> list[ColumnElement[bool]]:
+    def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
         everywhere = self._match(query, title_only=False)
         if not by_relevance:
             return [everywhere]
