@@ -41,6 +41,13 @@ import websocket
 
 ROOT = "reflex___state____state"
 SUFFIX = "_rx_state_"
+# What a tab's live follower (eduplatform/states/live.py, a background task) writes when it
+# starts or sees a new notification: its own state and the header's unread count. Such an
+# update may arrive at any time, as in the browser, and is not part of any click.
+LIVE_FOLLOWER_VARS = {
+    "reflex___state____state.eduplatform___states___live____live_state": None,  # any var
+    "reflex___state____state.eduplatform___states___auth____auth_state": {"unread" + SUFFIX},
+}
 NAMESPACE = "/_event"
 HYDRATE = f"{ROOT}.hydrate_and_load"
 UPDATE_VARS = f"{ROOT}.reflex___state____update_vars_internal_state.update_vars_internal"
@@ -127,6 +134,19 @@ def route_data(path: str, params: dict[str, str] | None = None, search: str = ""
     return data
 
 
+def is_live_follower(update: Update) -> bool:
+    """Whether an update only carries what the live follower writes (LIVE_FOLLOWER_VARS)."""
+    if not update.delta:
+        return False
+    for state, values in update.delta.items():
+        if state not in LIVE_FOLLOWER_VARS:
+            return False
+        allowed = LIVE_FOLLOWER_VARS[state]
+        if allowed is not None and not set(values) <= allowed:
+            return False
+    return True
+
+
 class ReflexTab:
     """One browser tab: its own token, a mirror of its state and of its localStorage."""
 
@@ -145,6 +165,7 @@ class ReflexTab:
         self._ws: websocket.WebSocket | None = None
         self._reader: threading.Thread | None = None
         self.stray_updates = 0
+        self.background_updates = 0  # the live follower's (LIVE_FOLLOWER_VARS)
 
     # -- connection -------------------------------------------------------------
     def sync_storage(self, state_key: str, name: str) -> None:
@@ -264,7 +285,10 @@ class ReflexTab:
                 return
             if isinstance(item, BaseException):
                 raise ProtocolError(str(item)) from item
-            self.stray_updates += 1
+            if is_live_follower(item):
+                self.background_updates += 1
+            else:
+                self.stray_updates += 1
             self._apply(item)
 
     def _wait(self, label: str, started: float, done: Done) -> Result:
