@@ -53,9 +53,8 @@ def test_toast_kind_is_read_from_the_frontend_event():
 
 
 def test_only_the_live_followers_own_updates_are_background():
-    from loadtest.ui.protocol import LIVE_FOLLOWER_VARS, SUFFIX, Update, is_live_follower
-
     from eduplatform.states.live import LiveState
+    from loadtest.ui.protocol import LIVE_FOLLOWER_VARS, SUFFIX, Update, is_live_follower
 
     live, auth = list(LIVE_FOLLOWER_VARS)
     assert (live, auth) == (LiveState.get_full_name(), AuthState.get_full_name())
