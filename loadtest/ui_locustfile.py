@@ -88,8 +88,11 @@ class UiUser(User):
             strays = self.tab.stray_updates
             result = step(self.tab, *args)
             if self.tab.stray_updates != strays:
+                stray = self.tab.last_stray
+                touched = sorted(state.rsplit(".", 1)[-1] for state in stray.delta) if stray else []
                 raise ProtocolError(
                     f"{self.tab.stray_updates - strays} update(s) after an event had finished"
+                    f" (last one: {', '.join(touched) or 'no state'})"
                 )
         except Exception as exc:  # noqa: BLE001 - a protocol, socket or page error: reported, new tab
             self.environment.events.request.fire(

@@ -92,6 +92,7 @@ class LiveState(rx.State):
             if seen != self._seen:  # something happened since this tab last looked
                 await self._refresh(await self.get_state(AuthState), actor)
                 self._seen = seen
+                self.changes += 1
         user_id = actor.user_id
         started, misses = time.monotonic(), 0
         try:

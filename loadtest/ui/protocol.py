@@ -41,13 +41,11 @@ import websocket
 
 ROOT = "reflex___state____state"
 SUFFIX = "_rx_state_"
-# What a tab's live follower (eduplatform/states/live.py, a background task) writes when it
-# starts or sees a new notification: its own state and the header's unread count. Such an
-# update may arrive at any time, as in the browser, and is not part of any click.
-LIVE_FOLLOWER_VARS = {
-    "reflex___state____state.eduplatform___states___live____live_state": None,  # any var
-    "reflex___state____state.eduplatform___states___auth____auth_state": {"unread" + SUFFIX},
-}
+# The state of a tab's live follower (eduplatform/states/live.py, a background task): every
+# refresh it makes (the unread count, the lists the tab has loaded) bumps its ``changes``,
+# so its updates carry this state. They may arrive at any time, as in the browser, and are
+# not part of any click.
+LIVE_STATE = "reflex___state____state.eduplatform___states___live____live_state"
 NAMESPACE = "/_event"
 HYDRATE = f"{ROOT}.hydrate_and_load"
 UPDATE_VARS = f"{ROOT}.reflex___state____update_vars_internal_state.update_vars_internal"
@@ -135,16 +133,8 @@ def route_data(path: str, params: dict[str, str] | None = None, search: str = ""
 
 
 def is_live_follower(update: Update) -> bool:
-    """Whether an update only carries what the live follower writes (LIVE_FOLLOWER_VARS)."""
-    if not update.delta:
-        return False
-    for state, values in update.delta.items():
-        if state not in LIVE_FOLLOWER_VARS:
-            return False
-        allowed = LIVE_FOLLOWER_VARS[state]
-        if allowed is not None and not set(values) <= allowed:
-            return False
-    return True
+    """Whether an update is the live follower's (it carries ``LIVE_STATE``)."""
+    return LIVE_STATE in update.delta
 
 
 class ReflexTab:
@@ -165,7 +155,8 @@ class ReflexTab:
         self._ws: websocket.WebSocket | None = None
         self._reader: threading.Thread | None = None
         self.stray_updates = 0
-        self.background_updates = 0  # the live follower's (LIVE_FOLLOWER_VARS)
+        self.background_updates = 0  # the live follower's (LIVE_STATE)
+        self.last_stray: Update | None = None
 
     # -- connection -------------------------------------------------------------
     def sync_storage(self, state_key: str, name: str) -> None:
@@ -289,6 +280,7 @@ class ReflexTab:
                 self.background_updates += 1
             else:
                 self.stray_updates += 1
+                self.last_stray = item
             self._apply(item)
 
     def _wait(self, label: str, started: float, done: Done) -> Result:
