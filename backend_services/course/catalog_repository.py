@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -49,11 +49,12 @@ def _unindexed(key: ColumnElement[Any]) -> ColumnElement[Any]:
     return type_coerce(key + literal_column("0"), key.type)
 
 
-def _after(keys: list[ColumnElement[Any]], order: SortOrder, after: tuple[Any, ...]) -> ColumnElement[bool]:
-    """The keyset condition: rows strictly past the sort key ``after`` in ``order``."""
-    bound = tuple_(*(literal(v, key.type) for v, key in zip(after, order.keys, strict=True)))
-    row = tuple_(*keys)
-    return row < bound if order.descending else row > bound
+def _past(
+    keys: Sequence[ColumnElement[Any]], order: SortOrder, bound: Sequence[ColumnElement[Any]]
+) -> ColumnElement[bool]:
+    """The keyset condition: rows whose ``keys`` lie strictly past ``bound`` in ``order``."""
+    row, limit = tuple_(*keys), tuple_(*bound)
+    return row < limit if order.descending else row > limit
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,9 @@ def _walk_shape(order: SortOrder, with_after: bool) -> _WalkShape:
     ]
     walk = select(*COURSE_COLUMNS, *vectors).order_by(*_directed(keys, order)).offset(literal_column("0"))
     if with_after:
-        bound = tuple_(*(bindparam(f"walk_after_{i}", type_=key.type) for i, key in enumerate(order.keys)))
-        row = tuple_(*keys)
-        walk = walk.where(row < bound if order.descending else row > bound)
+        walk = walk.where(
+            _past(keys, order, [bindparam(f"walk_after_{i}", type_=key.type) for i, key in enumerate(keys)])
+        )
     adapt = ClauseAdapter(walk.subquery("courses")).traverse
     outer_keys = [adapt(key) for key in keys]
     labelled = [key.label(f"sort_key_{i}") for i, key in enumerate(outer_keys)]
@@ -92,9 +93,12 @@ def _directed(keys: list[ColumnElement[Any]], order: SortOrder) -> list[ColumnEl
     return [key.desc() if order.descending else key.asc() for key in keys]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SortOrder:
-    """A total order of courses: key expressions ending in the id, one direction for all."""
+    """A total order of courses: key expressions ending in the id, one direction for all.
+
+    Compared and hashed by identity (the orders are the constants below): comparing SQL
+    expressions with ``==`` builds SQL, not a bool, and ``_walk_shape`` is cached per order."""
 
     keys: tuple[ColumnElement[Any], ...]
     descending: bool
@@ -218,10 +222,15 @@ class CatalogRepository:
             keys[0] = _unindexed(keys[0])
         conditions = list(where)
         if after is not None:
-            conditions.append(_after(keys, order, after))
-        direction = [key.desc() if order.descending else key.asc() for key in keys]
+            bound = [literal(v, key.type) for v, key in zip(after, order.keys, strict=True)]
+            conditions.append(_past(keys, order, bound))
         labelled = [key.label(f"sort_key_{i}") for i, key in enumerate(keys)]
-        stmt = select(*COURSE_COLUMNS, *labelled).where(*conditions).order_by(*direction).limit(limit)
+        stmt = (
+            select(*COURSE_COLUMNS, *labelled)
+            .where(*conditions)
+            .order_by(*_directed(keys, order))
+            .limit(limit)
+        )
         if offset:
             stmt = stmt.offset(offset)
         return list(await self.session.execute(stmt))

@@ -44,9 +44,9 @@ class AuthState(rx.State):
     unread: int = 0
     form_errors: dict[str, str] = {}
     busy: bool = False
-    # The access token and connection the profile above was read for: while the token is the same, its
-    # claims are too, and a page load reuses the profile instead of asking identity again.
-    _profile_token: str = ""
+    # The access token and websocket connection the profile above was read for ("token|sid"):
+    # while both are the same, a page load reuses the profile instead of asking identity again.
+    _profile_key: str = ""
 
     def _actor(self) -> Principal | None:
         """The caller behind the stored access token as it is (no renewal): handlers that
@@ -60,7 +60,7 @@ class AuthState(rx.State):
         self.token, self.refresh_token = "", ""
         self.user_name, self.role, self.is_verified, self.unread = "", "", False, 0
         self.email_verified = True
-        self._profile_token = ""
+        self._profile_key = ""
 
     def _renewal_due(self) -> bool:
         ttl = platform().settings.jwt_ttl_seconds
@@ -123,7 +123,7 @@ class AuthState(rx.State):
         # profile (an admin may have verified the teacher meanwhile); a click within the
         # tab does not.
         profile_key = f"{self.token}|{self.router.session.session_id}"
-        if not reread and self.role and self._profile_token == profile_key:
+        if not reread and self.role and self._profile_key == profile_key:
             return
         p = platform()
         try:
@@ -136,7 +136,7 @@ class AuthState(rx.State):
             self.user_name, self.role, self.is_verified = me.name, me.role, me.is_verified
             self.email_verified = me.email_verified
             self.unread = await p.notification.unread_count(actor)
-            self._profile_token = profile_key
+            self._profile_key = profile_key
         except Exception as exc:  # noqa: BLE001 - a stale session must not break the page
             if getattr(exc, "status_code", None) in (401, 404):
                 self._clear()
