@@ -146,9 +146,15 @@ class Database:
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # WAL is a property of the file, kept once set. Switching needs the file to itself and
+    # can fail at once with "database is locked" while another process (a second worker
+    # starting) has it open, so it is only asked for when the file is not in WAL yet.
+    cursor.execute("PRAGMA journal_mode")
+    mode = cursor.fetchone()
+    if mode is None or str(mode[0]).lower() != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
