@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from backend_services.bootstrap import built_platform, get_platform, platform_lifespan
+from backend_services.course.fast_reads import Answer, FastCourseReads
 from backend_services.shared.errors import install_error_handlers
 from backend_services.shared.headers import security_headers
 from backend_services.shared.http import health_router
@@ -80,6 +81,15 @@ def _settings() -> Settings:
     return platform.settings if platform is not None else get_settings()
 
 
+def _local_course_answer() -> Answer | None:
+    """The course facade's stored answers, when this process serves the course context on
+    its own database (not before the platform is built, nor through a remote adapter)."""
+    platform = built_platform()
+    if platform is None or "course" not in platform.databases:
+        return None
+    return platform.course.cached_public_answer
+
+
 def create_api(
     contexts: Iterable[str] = CONTEXTS,
     *,
@@ -136,4 +146,11 @@ def create_api(
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     app.add_middleware(PrometheusMiddleware)
+    if "course" in contexts and get_settings().fast_reads_enabled:
+        app.add_middleware(
+            FastCourseReads,
+            prefix="" if standalone else "/api/course",
+            answer=_local_course_answer,
+            security_headers=security_headers(ui_csp)("/api/"),
+        )
     return app

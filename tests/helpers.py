@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import uuid
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import event
 
@@ -182,3 +183,40 @@ async def redis_available(url: str) -> bool:
         return False
     finally:
         await client.aclose()
+
+
+CACHE_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@contextlib.asynccontextmanager
+async def cache_settings(settings, kind: str, monkeypatch):
+    """``settings`` with the read cache on, in this process (``memory``) or in Redis under a
+    fresh prefix that is cleared afterwards (``redis``; skips without a Redis)."""
+    import redis.asyncio as aioredis
+
+    for name in ("GRANIAN_WORKERS", "WEB_CONCURRENCY"):  # one process here, whatever runs the suite
+        monkeypatch.delenv(name, raising=False)
+    if kind == "memory":
+        yield settings.model_copy(update={"cache_enabled": True, "cache_redis_url": ""})
+        return
+    if not await redis_available(CACHE_REDIS_URL):
+        pytest.skip(f"no Redis at {CACHE_REDIS_URL}")
+    prefix = f"edu-test-{uuid.uuid4().hex[:8]}"
+    try:
+        yield settings.model_copy(
+            update={"cache_enabled": True, "cache_redis_url": CACHE_REDIS_URL, "redis_key_prefix": prefix}
+        )
+    finally:
+        client = aioredis.Redis.from_url(CACHE_REDIS_URL)
+        keys = [key async for key in client.scan_iter(f"{prefix}:*")]
+        if keys:
+            await client.delete(*keys)
+        await client.aclose()
+
+
+@pytest.fixture(params=["memory", "redis"], name="settings")
+async def settings_with_cache(settings, request, monkeypatch):
+    """Overrides ``settings`` in a module that imports it: the read cache on, in this
+    process and in Redis."""
+    async with cache_settings(settings, request.param, monkeypatch) as cached:
+        yield cached

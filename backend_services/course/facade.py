@@ -19,7 +19,7 @@ from backend_services.course.cursor import CursorCodec
 from backend_services.course.models import Category
 from backend_services.course.quiz_repository import QuizRepository
 from backend_services.course.quiz_schemas import QuizGrade, QuizIn, QuizPaper, QuizTeacherView
-from backend_services.course.read_cache import CourseReadCache
+from backend_services.course.read_cache import CourseReadCache, PublicRead
 from backend_services.course.repository import (
     CourseRepository,
     CurriculumRepository,
@@ -191,6 +191,13 @@ class CourseFacade:
                 return await curriculum_service.get_curriculum(r.courses, r.curriculum, course_id)
 
         return await self._cached.curriculum(course_id, load)
+
+    @local_only
+    async def cached_public_answer(self, read: PublicRead, ident: uuid.UUID) -> bytes | None:
+        """The stored JSON answer of ``GET`` course ``ident``, its curriculum or public lesson
+        ``ident`` when the read cache holds it, else None: then the request is served the
+        usual way (fast_reads.py)."""
+        return await self._cached.public_answer(read, ident)
 
     async def create_module(self, actor: Principal, course_id: uuid.UUID, data: ModuleCreate) -> ModulePublic:
         """Add a module to the actor's course."""

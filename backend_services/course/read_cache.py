@@ -20,10 +20,12 @@ import hashlib
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import TypeAdapter
+from pydantic_core import from_json, to_json
 
+from backend_services.course.rules import lesson_is_public
 from backend_services.course.schemas import (
     CatalogSearch,
     CategoryPublic,
@@ -37,6 +39,8 @@ from backend_services.course.schemas import (
 from backend_services.shared.cache import Cache
 
 T = TypeVar("T")
+# The reads answered from stored bytes (fast_reads.py).
+PublicRead = Literal["course", "curriculum", "lesson"]
 Load = Callable[[], Awaitable[T]]
 
 CATEGORIES_SCOPE = "categories"
@@ -58,6 +62,16 @@ _RATINGS = TypeAdapter(dict[int, int])
 _COUNT = TypeAdapter(int)
 _CATEGORIES = TypeAdapter(list[CategoryPublic])
 _PAGE = TypeAdapter(CoursePage)
+
+
+def _public_lesson(stored: bytes) -> bytes | None:
+    """A stored ``LessonAccess``'s lesson as ``GET /lessons/{id}`` sends it, if anyone may
+    read it (free course or preview lesson), else None."""
+    found = from_json(stored)
+    lesson = found["lesson"]
+    if not lesson_is_public(course_is_free=found["course_is_free"], is_preview=lesson["is_preview"]):
+        return None
+    return to_json(lesson)
 
 
 def course_scope(course_id: uuid.UUID) -> str:
@@ -128,6 +142,23 @@ class CourseReadCache:
             self._remember(lesson_id, found.lesson.course_id)
             return found
         return await self._get(course_scope(course_id), f"lesson:{lesson_id}", _LESSON, load)
+
+    async def public_answer(self, read: PublicRead, ident: uuid.UUID) -> bytes | None:
+        """The JSON body of a public read as the API sends it, when the cache holds it now;
+        None means "ask the usual way" (a miss, Redis trouble, or a lesson that not everyone
+        may read: the access decision stays in ``curriculum.readable_lesson``).
+
+        Course details and curricula are stored exactly as their endpoints answer them. A
+        lesson is stored with its access data; only a public one (free course or preview) is
+        answered here, with the access data cut off."""
+        if read == "course":
+            return await self.cache.peek(course_scope(ident), f"course:{ident}")
+        if read == "curriculum":
+            return await self.cache.peek(course_scope(ident), f"curriculum:{ident}")
+        course_id = self._lesson_courses.get(ident)
+        if course_id is None:
+            return None
+        return await self.cache.peek(course_scope(course_id), f"lesson:{ident}", _public_lesson)
 
     def _remember(self, lesson_id: uuid.UUID, course_id: uuid.UUID) -> None:
         if not self.cache.enabled:

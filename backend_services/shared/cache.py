@@ -189,6 +189,29 @@ class Cache:
             self._trip(exc)
         return value
 
+    async def peek(
+        self, scope: str, key: str, answer: Callable[[bytes], bytes | None] | None = None
+    ) -> bytes | None:
+        """The stored bytes of ``key`` in ``scope`` (or what ``answer`` makes of them) if the
+        cache holds them now, else None. Never loads: a caller that gets None asks
+        ``get_or_load``, which counts the miss; a hit is counted only when something is
+        returned. Serves answers that are sent as they are stored, without parsing them."""
+        if not self._available() or self._lost_bumps:
+            return None
+        try:
+            _, raw = await self._backend.lookup(scope, key)  # type: ignore[union-attr]  # _available() saw it set
+        except Exception as exc:  # noqa: BLE001 - the caller falls back to the usual read
+            self._trip(exc)
+            self._counted["error"].inc()
+            return None
+        if raw is not None and answer is not None:
+            raw = answer(raw)
+        if raw is None:
+            return None
+        self.hits += 1
+        self._counted["hit"].inc()
+        return raw
+
     async def invalidate(self, *scopes: str) -> None:
         """Call after the write committed: every entry of these scopes is outdated."""
         if self._backend is None or not scopes:

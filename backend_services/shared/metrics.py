@@ -101,12 +101,35 @@ def _route_template(scope: Scope) -> str:
     if extra <= 0:
         return template
     return "/".join(segments[: extra + 1]) + template
-    if scope["path"].rstrip("/").count("/") == template.rstrip("/").count("/"):
-        return template
-    prefix = scope.get("root_path", "").rstrip("/")
-    if prefix and scope["path"].startswith(prefix):
-        return prefix + template
-    return UNMATCHED
+
+
+class RequestMetrics:
+    """Counts and times answered requests; labelled children are kept by label values
+    (``labels()`` takes a lock and builds a key on every call)."""
+
+    def __init__(self) -> None:
+        self._requests: dict[tuple[str, str, str], Counter] = {}
+        self._latency: dict[tuple[str, str], Histogram] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        key = (method, route, str(status))
+        if (requests := self._requests.get(key)) is None:
+            requests = self._requests[key] = REQUESTS.labels(*key)
+        if (latency := self._latency.get(key[:2])) is None:
+            latency = self._latency[key[:2]] = LATENCY.labels(method, route)
+        requests.inc()
+        latency.observe(seconds)
+
+
+def request_started() -> None:
+    """A request is in flight (pair with ``request_ended``)."""
+    if _pool_sampler is not None:
+        _pool_sampler.ensure_running()
+    IN_FLIGHT.inc()
+
+
+def request_ended() -> None:
+    IN_FLIGHT.dec()
 
 
 class PrometheusMiddleware:
@@ -115,9 +138,7 @@ class PrometheusMiddleware:
     def __init__(self, app: ASGIApp, *, skip: Iterable[str] = ("/metrics",)) -> None:
         self.app = app
         self.skip = set(skip)
-        # Labelled children by label values: ``labels()`` takes a lock and builds a key.
-        self._requests: dict[tuple[str, str, str], Counter] = {}
-        self._latency: dict[tuple[str, str], Histogram] = {}
+        self._metrics = RequestMetrics()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in self.skip:
@@ -130,24 +151,14 @@ class PrometheusMiddleware:
                 status["code"] = message["status"]
             await send(message)
 
-        if _pool_sampler is not None:
-            _pool_sampler.ensure_running()
-        IN_FLIGHT.inc()
+        request_started()
         start = time.perf_counter()
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
             elapsed = time.perf_counter() - start
-            IN_FLIGHT.dec()
-            route = _route_template(scope)
-            method = _method_label(scope)
-            key = (method, route, str(status["code"]))
-            if (requests := self._requests.get(key)) is None:
-                requests = self._requests[key] = REQUESTS.labels(*key)
-            if (latency := self._latency.get(key[:2])) is None:
-                latency = self._latency[key[:2]] = LATENCY.labels(method, route)
-            requests.inc()
-            latency.observe(elapsed)
+            request_ended()
+            self._metrics.observe(_method_label(scope), _route_template(scope), status["code"], elapsed)
 
 
 class PoolCollector(Collector):

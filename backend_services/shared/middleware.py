@@ -45,6 +45,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def valid_request_id(value: str) -> bool:
+    """Whether a client's ``X-Request-ID`` may be echoed and logged as it is."""
+    return _VALID_REQUEST_ID.match(value) is not None
+
+
 async def send_json(
     send: Send, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
 ) -> None:
@@ -74,7 +79,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         supplied = _header(scope, b"x-request-id")
-        request_id = supplied if supplied and _VALID_REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        request_id = supplied if supplied and valid_request_id(supplied) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         scope.setdefault("state", {})["request_id"] = request_id
         started = False

@@ -150,6 +150,9 @@ class Settings(TopologySettings, BaseSettings):
     # Catalog pages (GET /courses): every course created, edited or reviewed outdates all
     # of them, so they are kept briefly; 0 never caches them.
     cache_catalog_ttl_seconds: float = Field(default=30.0, ge=0, le=3600)
+    # Cached course details, curricula and public lessons are sent as stored, ahead of the
+    # framework (course/fast_reads.py); false sends them through FastAPI like any read.
+    fast_reads_enabled: bool = True
 
     @field_validator(
         "rate_limit_login_per_address",

@@ -11,7 +11,6 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-import redis.asyncio as aioredis
 from httpx import AsyncClient
 from sqlalchemy import text
 
@@ -24,34 +23,12 @@ from tests.helpers import (
     add_lessons,
     create_course,
     recorded_statements,
-    redis_available,
+    settings_with_cache,  # noqa: F401 - the module's settings: cache on
     token_headers,
     user_id_of,
 )
 
 API = "/api/course"
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture(params=["memory", "redis"])
-async def settings(settings: Settings, request, monkeypatch):
-    """The suite's settings with the cache on, in this process or in Redis under a fresh prefix."""
-    for name in ("GRANIAN_WORKERS", "WEB_CONCURRENCY"):  # one process here, whatever runs the suite
-        monkeypatch.delenv(name, raising=False)
-    if request.param == "memory":
-        yield settings.model_copy(update={"cache_enabled": True, "cache_redis_url": ""})
-        return
-    if not await redis_available(REDIS_URL):
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    prefix = f"edu-test-{uuid.uuid4().hex[:8]}"
-    yield settings.model_copy(
-        update={"cache_enabled": True, "cache_redis_url": REDIS_URL, "redis_key_prefix": prefix}
-    )
-    client = aioredis.Redis.from_url(REDIS_URL)
-    keys = [key async for key in client.scan_iter(f"{prefix}:*")]
-    if keys:
-        await client.delete(*keys)
-    await client.aclose()
 
 
 @pytest.fixture
