@@ -1,5 +1,7 @@
-"""What ``pool_pre_ping`` costs: one course read per request through the real API, with the
-ping at checkout on and off, interleaved rounds on the same PostgreSQL database.
+"""What ``pool_pre_ping`` costs: one course read per request through the real API (read cache
+off, so every request checks out a connection), with no ping at checkout, the platform's
+one-round-trip ping and SQLAlchemy's own asyncpg ping (BEGIN; ;  ROLLBACK), interleaved
+rounds on the same PostgreSQL database.
 
     .venv/bin/python -m loadtest.bench_pre_ping            # server from EDU_TEST_POSTGRES
 
@@ -36,9 +38,11 @@ async def _admin(statement: str) -> None:
         await conn.close()
 
 
-async def _round(settings: Settings, course_id: str | None) -> tuple[float, str]:
-    platform = build_platform(settings)
+async def _round(settings: Settings, ping: str, course_id: str | None) -> tuple[float, str]:
+    platform = build_platform(settings.model_copy(update={"db_pool_pre_ping": ping != "off"}))
     set_platform(platform)
+    if ping == "dialect":  # drop the platform's own ping: SQLAlchemy's three round trips
+        vars(platform.databases["course"].engine.sync_engine.dialect).pop("do_ping", None)
     app = create_api(with_lifespan=False)
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as http:
         if course_id is None:
@@ -66,21 +70,29 @@ async def main() -> None:
         await _admin(f'CREATE DATABASE "{prefix}_{context}"')
     urls = {f"{c}_database_url": f"{server}/{prefix}_{c}" for c in CONTEXTS}
     base: dict[str, Any] = dict(
-        env="test", auto_migrate=False, jwt_secret="bench-secret-that-is-long-enough-0123456789", **urls
+        env="test",
+        auto_migrate=False,
+        cache_enabled=False,
+        jwt_secret="bench-secret-that-is-long-enough-0123456789",
+        **urls,
     )
     try:
         await asyncio.to_thread(upgrade_all, Settings(**base))
-        results: dict[bool, list[float]] = {False: [], True: []}
+        pings = ("off", "one round trip", "dialect")
+        results: dict[str, list[float]] = {ping: [] for ping in pings}
         course_id = None
         for _ in range(ROUNDS):
-            for ping in (False, True):
-                per_request, course_id = await _round(Settings(**base, db_pool_pre_ping=ping), course_id)
+            for ping in pings:
+                per_request, course_id = await _round(Settings(**base), ping, course_id)
                 results[ping].append(per_request)
-        off, on = (statistics.median(results[p]) * 1e6 for p in (False, True))
-        print(f"{ROUNDS} interleaved rounds x {REQUESTS} sequential GET /api/course/courses/{{id}}")
-        print(f"pre_ping off: {off:8.0f} us/request  {1e6 / off:7.0f} req/s")
-        print(f"pre_ping on:  {on:8.0f} us/request  {1e6 / on:7.0f} req/s")
-        print(f"cost: {on - off:+.0f} us/request ({(on / off - 1) * 100:+.1f}%)")
+        median = {ping: statistics.median(results[ping]) * 1e6 for ping in pings}
+        print(f"{ROUNDS} interleaved rounds x {REQUESTS} sequential GET /api/course/courses/{{id}}, no cache")
+        for ping in pings:
+            cost = median[ping] - median["off"]
+            print(
+                f"pre_ping {ping:15} {median[ping]:7.0f} us/request {1e6 / median[ping]:6.0f} req/s"
+                f"  cost {cost:+5.0f} us ({(median[ping] / median['off'] - 1) * 100:+.1f}%)"
+            )
     finally:
         for context in CONTEXTS:
             await _admin(f'DROP DATABASE IF EXISTS "{prefix}_{context}" WITH (FORCE)')

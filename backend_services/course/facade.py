@@ -91,6 +91,12 @@ class CourseFacade:
         async with self.db.session() as session:
             yield _Repos(CourseRepository(session), CurriculumRepository(session), ReviewRepository(session))
 
+    @asynccontextmanager
+    async def _read_unit(self) -> AsyncIterator[_Repos]:
+        """The repositories for a read (no transaction round trips on PostgreSQL)."""
+        async with self.db.read_session() as session:
+            yield _Repos(CourseRepository(session), CurriculumRepository(session), ReviewRepository(session))
+
     # --- courses -----------------------------------------------------------------------
 
     @read
@@ -126,7 +132,7 @@ class CourseFacade:
         """Every category, by name."""
 
         async def load() -> list[CategoryPublic]:
-            async with self.db.session() as session:
+            async with self.db.read_session() as session:
                 rows = await CatalogRepository(session).categories()
             return [CategoryPublic.model_validate(row) for row in rows]
 
@@ -142,7 +148,7 @@ class CourseFacade:
         """One course (NotFound when unknown)."""
 
         async def load() -> CoursePublic:
-            async with self._unit() as r:
+            async with self._read_unit() as r:
                 row = await r.courses.get_public(course_id)
             if row is None:
                 raise NotFound(COURSE_NOT_FOUND)
@@ -155,7 +161,7 @@ class CourseFacade:
         """Courses by id in one query; unknown ids are left out."""
         if not course_ids:
             return {}
-        async with self._unit() as r:
+        async with self._read_unit() as r:
             rows = await r.courses.get_many_public(list(set(course_ids)))
         return {row.id: CoursePublic.model_validate(row) for row in rows}
 
@@ -176,7 +182,7 @@ class CourseFacade:
     @read
     async def list_my_courses(self, actor: Principal, *, limit: int, offset: int) -> CourseList:
         """The calling teacher's courses, newest first."""
-        async with self._unit() as r:
+        async with self._read_unit() as r:
             rows, total = await course_service.list_my_courses(r.courses, actor, limit=limit, offset=offset)
         return CourseList(items=[CoursePublic.model_validate(row) for row in rows], total=total)
 
@@ -187,7 +193,7 @@ class CourseFacade:
         """Modules and lesson outlines (no content) of a course."""
 
         async def load() -> Curriculum:
-            async with self._unit() as r:
+            async with self._read_unit() as r:
                 return await curriculum_service.get_curriculum(r.courses, r.curriculum, course_id)
 
         return await self._cached.curriculum(course_id, load)
@@ -232,7 +238,7 @@ class CourseFacade:
         is an anonymous visitor): NotAuthenticated / Forbidden otherwise."""
 
         async def load() -> LessonAccess:
-            async with self._unit() as r:
+            async with self._read_unit() as r:
                 return await curriculum_service.lesson_access(r.curriculum, lesson_id)
 
         found = await self._cached.lesson(lesson_id, load)
@@ -268,7 +274,7 @@ class CourseFacade:
         """A course's reviews, newest first (NotFound for an unknown course)."""
 
         async def load() -> ReviewList:
-            async with self._unit() as r:
+            async with self._read_unit() as r:
                 if not await r.courses.exists(course_id):
                     raise NotFound(COURSE_NOT_FOUND)
                 rows, total = await r.reviews.list_for_course(course_id, limit=limit, offset=offset)
@@ -279,7 +285,7 @@ class CourseFacade:
     @read
     async def get_review_by(self, student_id: uuid.UUID, course_id: uuid.UUID) -> ReviewPublic | None:
         """This student's review of this course, if any."""
-        async with self._unit() as r:
+        async with self._read_unit() as r:
             review = await r.reviews.get_by(student_id, course_id)
         return ReviewPublic.model_validate(review) if review else None
 
@@ -290,7 +296,7 @@ class CourseFacade:
         """Owner, title and pricing of a course, or None when it does not exist."""
 
         async def load() -> CourseSummary | None:
-            async with self._unit() as r:
+            async with self._read_unit() as r:
                 row = await r.courses.get_summary(course_id)
             return CourseSummary.model_validate(row) if row else None
 
@@ -299,7 +305,7 @@ class CourseFacade:
     @read
     async def lesson_course_id(self, lesson_id: uuid.UUID) -> uuid.UUID | None:
         """The course a lesson belongs to, or None when the lesson does not exist."""
-        async with self._unit() as r:
+        async with self._read_unit() as r:
             return await r.curriculum.lesson_course_id(lesson_id)
 
     @read
@@ -307,7 +313,7 @@ class CourseFacade:
         """How many lessons a course has (0 for an unknown course)."""
 
         async def load() -> int:
-            async with self._unit() as r:
+            async with self._read_unit() as r:
                 return await r.curriculum.count_lessons(course_id)
 
         return await self._cached.lesson_count(course_id, load)
@@ -322,7 +328,7 @@ class CourseFacade:
         wanted = list(dict.fromkeys(course_ids))
         if not wanted:
             return {}
-        async with self._unit() as r:
+        async with self._read_unit() as r:
             counts = await r.curriculum.count_lessons_many(wanted)
         return {course_id: counts.get(course_id, 0) for course_id in wanted}
 
@@ -331,7 +337,7 @@ class CourseFacade:
         """Port: reviews per rating 1..5 (every rating is a key)."""
 
         async def load() -> dict[int, int]:
-            async with self._unit() as r:
+            async with self._read_unit() as r:
                 counts = await r.reviews.rating_counts(course_id)
             return {rating: counts.get(rating, 0) for rating in range(1, 6)}
 
@@ -349,7 +355,7 @@ class CourseFacade:
     @read
     async def get_quiz(self, actor: Principal, lesson_id: uuid.UUID) -> QuizTeacherView:
         """A lesson's quiz with its answers (the course's teacher)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await quiz_service.get_quiz(
                 CurriculumRepository(session), QuizRepository(session), actor, lesson_id
             )
@@ -364,23 +370,23 @@ class CourseFacade:
     @read
     async def quiz_for_student(self, lesson_id: uuid.UUID, *, seed: int) -> QuizPaper | None:
         """Port: the lesson's quiz without answers, shuffled by ``seed``; None without a quiz."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await quiz_service.paper_for(QuizRepository(session), lesson_id, seed)
 
     @read
     async def grade_quiz(self, lesson_id: uuid.UUID, answers: dict[str, list[str]]) -> QuizGrade:
         """Port: grade answers against the lesson's quiz (Unprocessable for foreign answers)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await quiz_service.grade(QuizRepository(session), lesson_id, answers)
 
     @read
     async def lesson_has_quiz(self, lesson_id: uuid.UUID) -> bool:
         """Port: does completing this lesson need a passed quiz?"""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await QuizRepository(session).content_of(lesson_id) is not None
 
     @read
     async def quiz_lesson_ids(self, course_id: uuid.UUID) -> list[uuid.UUID]:
         """Port: the lessons of a course that have a quiz."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await QuizRepository(session).lessons_with_quiz(course_id)

@@ -87,7 +87,7 @@ class EnrollmentFacade:
         self, actor: Principal, *, limit: int = 20, offset: int = 0
     ) -> EnrollmentList:
         """The caller's enrollments, newest first."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows, total = await EnrollmentRepository(session).list_for_student(
                 actor.user_id, limit=limit, offset=offset
             )
@@ -96,20 +96,20 @@ class EnrollmentFacade:
     @read
     async def get_my_enrollment(self, actor: Principal, course_id: uuid.UUID) -> EnrollmentPublic | None:
         """The caller's enrollment in a course, if any."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             row = await EnrollmentRepository(session).find(actor.user_id, course_id)
         return EnrollmentPublic.model_validate(row) if row else None
 
     @read
     async def count_for_course(self, course_id: uuid.UUID) -> int:
         """How many students are enrolled in a course (public)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await EnrollmentRepository(session).count_for_course(course_id)
 
     @read
     async def is_enrolled(self, student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
         """Port for the course context (may a student review this course?)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await EnrollmentRepository(session).exists(student_id, course_id)
 
     async def complete_lesson(
@@ -151,7 +151,7 @@ class EnrollmentFacade:
     @read
     async def get_progress(self, actor: Principal, course_id: uuid.UUID) -> ProgressPublic:
         """Completed lessons against the course's real lesson count."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             completed = await ProgressRepository(session).count_completed(actor.user_id, course_id)
         total = await self._courses.count_lessons(course_id)
         return ProgressPublic(
@@ -174,7 +174,7 @@ class EnrollmentFacade:
         wanted = list(dict.fromkeys(course_ids))
         if not wanted:
             return {}
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             done = await ProgressRepository(session).completed_counts_by_course(actor.user_id, wanted)
         totals = await self._courses.count_lessons_many(wanted)
         result: dict[uuid.UUID, ProgressPublic] = {}
@@ -192,7 +192,7 @@ class EnrollmentFacade:
     async def my_standing(self, actor: Principal, course_id: uuid.UUID) -> CourseStanding:
         """``get_my_enrollment`` + ``completed_lesson_ids`` + ``get_progress`` in one session
         (two statements; none past the first when the caller is not enrolled)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             row = await EnrollmentRepository(session).find(actor.user_id, course_id)
             if row is None:
                 return CourseStanding()
@@ -210,7 +210,7 @@ class EnrollmentFacade:
     @read
     async def completed_lesson_ids(self, actor: Principal, course_id: uuid.UUID) -> list[uuid.UUID]:
         """Ids of the lessons the caller has completed in a course."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await ProgressRepository(session).completed_lesson_ids(actor.user_id, course_id)
 
     @read
@@ -220,7 +220,7 @@ class EnrollmentFacade:
         """A course's students with their progress (its teacher only)."""
         course = await service.find_course(self._courses, course_id)
         service.require_course_teacher(actor, course)
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows, total = await EnrollmentRepository(session).list_for_course(
                 course_id, limit=limit, offset=offset
             )

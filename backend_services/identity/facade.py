@@ -85,7 +85,7 @@ class IdentityFacade:
 
     @read
     async def me(self, actor: Principal) -> UserPublic:
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             user = await UserRepository(session).get(actor.user_id)
         if user is None:
             raise NotFound("User not found")
@@ -96,7 +96,7 @@ class IdentityFacade:
         self, actor: Principal, *, limit: int = 50, offset: int = 0
     ) -> PendingTeacherList:
         service.require_admin(actor)
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             users, total = await UserRepository(session).list_pending_teachers(limit=limit, offset=offset)
         return PendingTeacherList(items=[PendingTeacher.model_validate(u) for u in users], total=total)
 
@@ -110,7 +110,7 @@ class IdentityFacade:
         """Public profiles by id (e.g. to show student names to a teacher)."""
         if not user_ids:
             return {}
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             users = await UserRepository(session).get_many(user_ids)
         return {u.id: UserPublic.model_validate(u) for u in users}
 

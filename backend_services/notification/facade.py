@@ -39,7 +39,7 @@ class NotificationFacade:
     @read
     async def list_mine(self, actor: Principal, *, limit: int = 20, offset: int = 0) -> NotificationList:
         """The caller's notifications, newest first, with the overall unread count."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             repo = NotificationRepository(session)
             rows, total = await repo.list_for_user(actor.user_id, limit=limit, offset=offset)
             unread = await repo.unread_count(actor.user_id)
@@ -49,7 +49,7 @@ class NotificationFacade:
     @read
     async def unread_count(self, actor: Principal) -> int:
         """How many of the caller's notifications are unread."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await NotificationRepository(session).unread_count(actor.user_id)
 
     async def mark_read(self, actor: Principal, notification_id: uuid.UUID) -> NotificationPublic:

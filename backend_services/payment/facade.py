@@ -77,14 +77,14 @@ class PaymentFacade:
     @read
     async def get_payment(self, actor: Principal, payment_id: uuid.UUID) -> PaymentPublic:
         """One of the caller's payments (404 for anyone else's)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             payment = await service.get_own_payment(PaymentRepository(session), actor, payment_id)
         return PaymentPublic.model_validate(payment)
 
     @read
     async def list_my_payments(self, actor: Principal, *, limit: int = 20, offset: int = 0) -> PaymentList:
         """The caller's payments, newest first."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows, total = await PaymentRepository(session).list_for_student(
                 actor.user_id, limit=limit, offset=offset
             )
@@ -95,12 +95,12 @@ class PaymentFacade:
         self, student_id: uuid.UUID, course_id: uuid.UUID
     ) -> PaymentPublic | None:
         """Port for the enrollment context: this student's completed payment for a course."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             payment = await PaymentRepository(session).find_completed(student_id, course_id)
         return PaymentPublic.model_validate(payment) if payment else None
 
     @read
     async def revenue_for_course(self, course_id: uuid.UUID) -> tuple[Decimal, int]:
         """Port: completed payments for a course as (total amount, count)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await PaymentRepository(session).revenue_for_course(course_id)

@@ -85,7 +85,7 @@ class Database:
             )
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             return engine
-        return create_async_engine(
+        engine = create_async_engine(
             self.url,
             echo=s.db_echo,
             pool_size=s.db_pool_size,
@@ -100,6 +100,9 @@ class Database:
                 **(PGBOUNCER_CONNECT_ARGS if s.db_pgbouncer else {}),
             },
         )
+        if s.db_pool_pre_ping and not s.db_pgbouncer:
+            engine.sync_engine.dialect.do_ping = _ping_in_one_round_trip  # type: ignore[method-assign]
+        return engine
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -142,6 +145,23 @@ class Database:
             await self._engine.dispose()
             self._engine = None
             self._sessionmaker = None
+
+
+def _ping_in_one_round_trip(dbapi_connection: Any) -> bool:
+    """The pool's checkout ping as one round trip instead of three.
+
+    SQLAlchemy's asyncpg ping wraps its empty statement in ``BEGIN`` .. ``ROLLBACK`` so that
+    it also works behind PgBouncer in transaction mode (sqlalchemy#10226); for a connection
+    in autocommit it sends the statement alone. Straight to PostgreSQL nothing needs the
+    transaction, so the ping runs as in autocommit (not used with ``EDU_DB_PGBOUNCER``).
+    Failures are the dialect's own, so a dead connection is still replaced on checkout."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        dbapi_connection.ping()
+    finally:
+        dbapi_connection.autocommit = autocommit
+    return True
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
