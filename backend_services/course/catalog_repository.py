@@ -7,7 +7,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -57,11 +57,33 @@ def _past(
     return row < limit if order.descending else row > limit
 
 
+_ADAPTED_KEPT = 4096
+
+
 @dataclass(frozen=True)
 class _WalkShape:
     columns: tuple[ColumnElement[Any], ...]  # the course columns and labelled sort keys
     order_by: tuple[ColumnElement[Any], ...]
     adapt: Callable[[ColumnElement[Any]], ColumnElement[Any]]  # a condition onto the walk
+    # id(condition) -> (condition, adapted): adapting clones the whole expression, which
+    # costs more Python time than the page itself. The conditions are immutable and made
+    # once per distinct query or filter (text_match._postgres_tiers, catalog._filter), so
+    # a repeated search finds its adapted conditions here. The entry holds the condition,
+    # so its id cannot be reused while it is kept.
+    _adapted: dict[int, tuple[ColumnElement[Any], ColumnElement[Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def onto(self, condition: ColumnElement[Any]) -> ColumnElement[Any]:
+        """``condition`` (written against the table) onto the walk's rows."""
+        kept = self._adapted.get(id(condition))
+        if kept is not None and kept[0] is condition:
+            return kept[1]
+        if len(self._adapted) >= _ADAPTED_KEPT:
+            self._adapted.clear()
+        adapted = self.adapt(condition)
+        self._adapted[id(condition)] = (condition, adapted)
+        return adapted
 
 
 @lru_cache(maxsize=16)
@@ -248,7 +270,7 @@ class CatalogRepository:
         shape = _walk_shape(order, after is not None)
         stmt = (
             select(*shape.columns)
-            .where(*(shape.adapt(condition) for condition in where))
+            .where(*(shape.onto(condition) for condition in where))
             .order_by(*shape.order_by)
             .limit(limit)
         )
