@@ -27,7 +27,7 @@ from sqlalchemy import (
     tuple_,
     type_coerce,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlmodel import col
 
@@ -158,8 +158,16 @@ _estimate_cache: dict[tuple[str, Hashable], tuple[float, int]] = {}
 
 
 class CatalogRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    """Catalog reads over a Core connection (``Database.read_connection``: rows, no ORM
+    session) or a session; the categories' writes need a session."""
+
+    def __init__(self, session: AsyncSession | AsyncConnection) -> None:
         self.session = session
+        bind = session.get_bind() if isinstance(session, AsyncSession) else session.sync_connection
+        assert bind is not None  # an AsyncConnection handed out by connect() has its own
+        self._dialect = bind.dialect
+        self._postgres = bind.dialect.name == "postgresql"
+        self._url = str(bind.engine.url)
 
     async def count(self, where: list[Condition], *, cap: int, estimate_key: Hashable | None = None) -> int:
         """How many courses match, up to ``cap + 1``; any number above ``cap`` means "more".
@@ -170,7 +178,7 @@ class CatalogRepository:
         ``estimate_key`` names ``where`` (equal keys, equal conditions) so its estimate can
         be reused for a minute; the count itself is never cached.
         """
-        if where and self.session.get_bind().dialect.name == "postgresql":
+        if where and self._postgres:
             estimate = await self._cached_estimate(where, estimate_key)
             # Only a clear "many" is trusted: a word missing from the statistics (a rare one)
             # is still estimated at ~0.4 % of the catalog, above the cap at 1M courses.
@@ -182,7 +190,7 @@ class CatalogRepository:
 
     async def _catalog_size(self) -> int:
         """The planner's row count of courses, re-read at most once a minute per database."""
-        url = str(self.session.get_bind().engine.url)
+        url = self._url
         read_at, size = _catalog_size_cache.get(url, (0.0, 0))
         if time.monotonic() - read_at > _SIZE_TTL_SECONDS:
             size = int(
@@ -192,7 +200,7 @@ class CatalogRepository:
         return size
 
     async def _cached_estimate(self, where: list[Condition], key: Hashable | None) -> int:
-        cache_key = (str(self.session.get_bind().engine.url), key)
+        cache_key = (self._url, key)
         hit = _estimate_cache.get(cache_key) if key is not None else None
         if hit is not None and time.monotonic() - hit[0] < _ESTIMATE_TTL_SECONDS:
             return hit[1]
@@ -204,7 +212,7 @@ class CatalogRepository:
         return estimate
 
     async def _estimate(self, stmt: Select[*tuple[Any, ...]]) -> int:
-        sql = stmt.compile(dialect=self.session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+        sql = stmt.compile(dialect=self._dialect, compile_kwargs={"literal_binds": True})
         plan = await self.session.scalar(text(f"EXPLAIN (FORMAT JSON) {sql}"))
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"])
@@ -236,7 +244,7 @@ class CatalogRepository:
         for many the ordered walk is a subquery behind ``OFFSET 0``, a fence the text and
         filter conditions cannot be pushed through, so its only plan is the sort index read
         from the cursor's position, with the conditions tested on the rows it yields."""
-        postgres = self.session.get_bind().dialect.name == "postgresql"
+        postgres = self._postgres
         if postgres and few_matches is False:
             return await self._walk_page(where, order, after=after, limit=limit, offset=offset)
         keys = list(order.keys)
@@ -281,6 +289,8 @@ class CatalogRepository:
 
     async def add_missing_categories(self, categories: list[Category]) -> int:
         """Insert the given categories whose id is not there yet; returns how many."""
+        if not isinstance(self.session, AsyncSession):
+            raise TypeError("adding categories needs a session")
         present = set((await self.session.execute(select(col(Category.id)))).scalars())
         missing = [category for category in categories if category.id not in present]
         self.session.add_all(missing)

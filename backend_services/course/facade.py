@@ -104,9 +104,9 @@ class CourseFacade:
         """Public catalog: search, filters, sort order, keyset or offset pages."""
 
         async def load() -> CoursePage:
-            async with self.db.read_session() as session:
+            async with self.db.read_connection() as connection:
                 catalog = catalog_service.Catalog(
-                    CatalogRepository(session), self._matcher, self._cursors, self._count_cap
+                    CatalogRepository(connection), self._matcher, self._cursors, self._count_cap
                 )
                 return await catalog_service.search_catalog(catalog, search)
 

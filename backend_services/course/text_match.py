@@ -24,7 +24,7 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col
 
 from backend_services.course import search_query
@@ -46,7 +46,7 @@ class TextMatcher(Protocol):
         """Conditions of the relevance tiers, best first (one condition when not by relevance)."""
         ...
 
-    async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
+    async def corrections(self, session: AsyncSession | AsyncConnection, words: list[str]) -> dict[str, str]:
         """Unknown words mapped to the most similar word of the catalog."""
         ...
 
@@ -69,7 +69,7 @@ class SubstringMatcher:
             )
         ]
 
-    async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
+    async def corrections(self, session: AsyncSession | AsyncConnection, words: list[str]) -> dict[str, str]:
         return {}
 
 
@@ -91,7 +91,7 @@ class PostgresMatcher(_FullText):
     def tiers(self, raw: str, query: SearchQuery, *, by_relevance: bool) -> list[ColumnElement[bool]]:
         return list(_postgres_tiers(query, by_relevance))
 
-    async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
+    async def corrections(self, session: AsyncSession | AsyncConnection, words: list[str]) -> dict[str, str]:
         stmt = text(
             """SELECT typed.word, (SELECT w.word FROM course_words w
                                   WHERE w.word % typed.word
@@ -143,7 +143,7 @@ class SqliteMatcher(_FullText):
         hits = select(_FTS.c.course_id).where(matches)
         return col(Course.id).in_(hits)
 
-    async def corrections(self, session: AsyncSession, words: list[str]) -> dict[str, str]:
+    async def corrections(self, session: AsyncSession | AsyncConnection, words: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for word in words:
             rows = await session.execute(

@@ -13,6 +13,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -126,6 +127,16 @@ class Database:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             async with AsyncSession(bind=connection, expire_on_commit=False) as session:
                 yield session
+
+    @asynccontextmanager
+    async def read_connection(self) -> AsyncIterator[AsyncConnection]:
+        """A Core connection for reads that want rows, not ORM objects: on PostgreSQL in
+        autocommit like ``read_session()``, and without the ORM session's own work per
+        statement (about 0.2 ms of CPU per use in a micro-benchmark, UI_LOAD.md)."""
+        async with self.engine.connect() as connection:
+            if not self.is_sqlite:
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
+            yield connection
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

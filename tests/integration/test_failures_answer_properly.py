@@ -55,9 +55,9 @@ async def test_database_unavailable_is_a_json_503_with_retry_after(http, platfor
     async def refused(*args, **kwargs):
         raise ConnectionRefusedError(111, "Connect call failed ('10.0.0.1', 5432)")
 
-    # Both ways into the database: the catalog reads through read_session().
-    monkeypatch.setattr(platform.course.db, "session", _failing_session(refused))
-    monkeypatch.setattr(platform.course.db, "read_session", _failing_session(refused))
+    # Every way into the database: the catalog reads through read_connection().
+    for way in ("session", "read_session", "read_connection"):
+        monkeypatch.setattr(platform.course.db, way, _failing_session(refused))
     response = await http.get("/api/course/courses")
     assert response.status_code == 503
     assert response.headers["retry-after"] == "2"
