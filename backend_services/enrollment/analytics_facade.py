@@ -34,7 +34,7 @@ class CourseReports:
         """Everything the analytics page shows (the course's teacher or an admin)."""
         course = await service.find_course(self._courses, course_id)
         service.require_course_teacher(actor, course)
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             students, completed = await analytics.enrollment_totals(session, course_id)
             by_day = await analytics.enrollments_by_day(session, course_id)
             done = await analytics.completed_per_lesson(session, course_id)

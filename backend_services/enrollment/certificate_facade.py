@@ -81,12 +81,12 @@ class Certificates:
 
     async def verify(self, code: str) -> CertificatePublic:
         """Public: the certificate behind a code (NotFound for an unknown code)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return self._public(await certificates.by_code(session, code))
 
     async def pdf(self, actor: Principal, code: str) -> tuple[str, bytes]:
         """The owner's certificate as (file name, PDF bytes)."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             row = await certificates.by_code(session, code)
         certificates.require_owner(row, actor.user_id)
         data = render_certificate(
@@ -101,7 +101,7 @@ class Certificates:
 
     async def mine(self, actor: Principal) -> CertificateList:
         """The caller's certificates, newest first."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows = await session.scalars(
                 select(Certificate)
                 .where(Certificate.student_id == actor.user_id)

@@ -118,23 +118,23 @@ class QuizAttempts:
         )
 
     async def _attempt(self, attempt_id: uuid.UUID) -> QuizAttempt | None:
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await AttemptRepository(session).get(attempt_id)
 
     async def _complete(self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID) -> bool:
         # Already completed is fine (e.g. the quiz was added after the lesson was done).
         with contextlib.suppress(Conflict):
             await self._complete_lesson(actor, lesson_id=lesson_id, course_id=course_id)
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await ProgressRepository(session).find(actor.user_id, lesson_id) is not None
 
     async def has_passed(self, student_id: uuid.UUID, lesson_id: uuid.UUID) -> bool:
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             return await AttemptRepository(session).has_passed(student_id, lesson_id)
 
     async def my_attempts(self, actor: Principal, lesson_id: uuid.UUID) -> list[AttemptPublic]:
         """The caller's attempts at a lesson's quiz, oldest first."""
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows = await AttemptRepository(session).list_for_student(actor.user_id, lesson_id)
         return [AttemptPublic.model_validate(r) for r in rows]
 
@@ -144,7 +144,7 @@ class QuizAttempts:
         """Submitted attempts of a course's students, newest first (its teacher only)."""
         course = await service.find_course(self._courses, course_id)
         service.require_course_teacher(actor, course)
-        async with self.db.session() as session:
+        async with self.db.read_session() as session:
             rows, total = await AttemptRepository(session).list_submitted_for_course(
                 course_id, limit=limit, offset=offset
             )
