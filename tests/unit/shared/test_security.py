@@ -69,3 +69,31 @@ async def test_password_hash_is_argon2id_and_verifies():
 
 async def test_unknown_user_never_verifies():
     assert not await verify_password("anything", None)
+
+
+def test_a_verified_token_is_kept_until_it_expires(tokens, monkeypatch):
+    token = tokens.issue(user_id=uuid.uuid4(), role=Role.STUDENT, is_verified=False)
+    expiry = float(jwt.decode(token, options={"verify_signature": False})["exp"])
+    first = tokens.verify(token)
+
+    def no_decoding(*_args, **_kwargs):
+        raise AssertionError("a kept token is not decoded again")
+
+    monkeypatch.setattr(jwt, "decode", no_decoding)
+    assert tokens.verify(token) is first
+    monkeypatch.setattr(time, "time", lambda: expiry)  # expired once exp <= now, as PyJWT
+    with pytest.raises(NotAuthenticated, match="Token has expired"):
+        tokens.verify(token)
+    monkeypatch.setattr(time, "time", lambda: expiry - 1)  # no longer kept: decoded again
+    with pytest.raises(AssertionError, match="not decoded again"):
+        tokens.verify(token)
+
+
+def test_only_tokens_that_verified_are_kept(tokens):
+    token = tokens.issue(user_id=uuid.uuid4(), role=Role.STUDENT, is_verified=False)
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    for _ in range(2):
+        with pytest.raises(NotAuthenticated, match="Invalid authentication token"):
+            tokens.verify(forged)
+    other = tokens.issue(user_id=uuid.uuid4(), role=Role.ADMIN, is_verified=True)
+    assert tokens.verify(other).is_admin and not tokens.verify(token).is_admin
