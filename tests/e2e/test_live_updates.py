@@ -7,11 +7,14 @@ import uuid
 
 import pytest
 import redis
+from playwright.sync_api import expect
 
 from backend_services.shared.migrations import upgrade_all
 from tests.databases import SqliteTemplate, off_loop
+from tests.e2e.conftest import ACCESS_TTL_SECONDS
 from tests.e2e.live import two_tabs_see_a_notification_and_a_certificate
-from tests.e2e.seed import Seeder
+from tests.e2e.seed import Seeder, unique_email
+from tests.e2e.ui import log_in
 from tests.reflex_app import ROOT, running_app
 
 pytestmark = pytest.mark.e2e
@@ -20,6 +23,29 @@ REDIS_URL = "redis://127.0.0.1:6379"
 
 def test_two_tabs_update_live(browser, app_url, seeder):
     two_tabs_see_a_notification_and_a_certificate(browser, app_url, seeder)
+
+
+def test_an_idle_tab_past_its_access_token_lifetime_still_updates(browser, app_url, seeder):
+    """No click renews the token of a tab left open; its follower renews it on the next
+    change instead of stopping (it used to stop, and the tab missed every later change)."""
+    teacher = seeder.verified_teacher()
+    course = seeder.course(teacher, title="Idle tab course", modules={"M": ["Only"]})
+    email = unique_email("idle")
+    student = seeder.register(email, "Ida Idle")
+    seeder.wait_for_notifications(student, 1)
+    context = browser.new_context(base_url=app_url)
+    try:
+        tab = context.new_page()
+        log_in(tab, email)
+        tab.goto("/notifications")
+        expect(tab.locator(".notification")).to_have_count(1)
+        tab.wait_for_timeout((ACCESS_TTL_SECONDS + 2) * 1000)  # the access token expired
+        seeder.enroll(student, course["id"])
+        expect(tab.locator("#unread-count")).to_have_text("2")
+        expect(tab.locator(".notification")).to_have_count(2)
+        expect(tab.locator("#logout")).to_be_visible()  # still signed in
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")
