@@ -146,7 +146,7 @@ def create_api(
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     app.add_middleware(PrometheusMiddleware)
-    if "course" in contexts and get_settings().fast_reads_enabled:
+    if "course" in contexts and _settings().fast_reads_enabled:
         app.add_middleware(
             FastCourseReads,
             prefix="" if standalone else "/api/course",

@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from backend_services.course import catalog as catalog_service
 from backend_services.course import courses as course_service
 from backend_services.course import curriculum as curriculum_service
@@ -70,6 +72,10 @@ class _Repos:
     curriculum: CurriculumRepository
     reviews: ReviewRepository
 
+    @classmethod
+    def over(cls, session: AsyncSession) -> _Repos:
+        return cls(CourseRepository(session), CurriculumRepository(session), ReviewRepository(session))
+
 
 class CourseFacade:
     def __init__(
@@ -89,13 +95,13 @@ class CourseFacade:
     @asynccontextmanager
     async def _unit(self) -> AsyncIterator[_Repos]:
         async with self.db.session() as session:
-            yield _Repos(CourseRepository(session), CurriculumRepository(session), ReviewRepository(session))
+            yield _Repos.over(session)
 
     @asynccontextmanager
     async def _read_unit(self) -> AsyncIterator[_Repos]:
         """The repositories for a read (no transaction round trips on PostgreSQL)."""
         async with self.db.read_session() as session:
-            yield _Repos(CourseRepository(session), CurriculumRepository(session), ReviewRepository(session))
+            yield _Repos.over(session)
 
     # --- courses -----------------------------------------------------------------------
 

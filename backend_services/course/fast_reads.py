@@ -46,6 +46,15 @@ _ID_HEADER = REQUEST_ID_HEADER.lower().encode("latin-1")
 Answer = Callable[[PublicRead, uuid.UUID], Awaitable[bytes | None]]
 
 
+async def _stored(answer: Answer, read: PublicRead, ident: uuid.UUID) -> bytes | None:
+    """The stored body, or None; a stored value this layer cannot read is left to the stack."""
+    try:
+        return await answer(read, ident)
+    except Exception:
+        log.exception("fast read of %s %s failed; served the usual way", read, ident)
+        return None
+
+
 class FastCourseReads:
     """Pure ASGI: answers the hot public course reads from stored bytes (module docstring).
 
@@ -99,11 +108,7 @@ class FastCourseReads:
         start = time.perf_counter()
         metrics.request_started()
         try:
-            try:
-                body = await answer(read, ident)
-            except Exception:  # a stored value this layer cannot read: the stack can
-                log.exception("fast read of %s %s failed; served the usual way", read, ident)
-                body = None
+            body = await _stored(answer, read, ident)
             if body is not None:
                 await self._send(send, body, request_id)
                 self._metrics.observe("GET", template, 200, time.perf_counter() - start)

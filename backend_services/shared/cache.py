@@ -170,12 +170,10 @@ class Cache:
         if not self._available() or not await self._recover():
             self._counted["bypass"].inc()
             return await load()
-        try:
-            version, raw = await self._backend.lookup(scope, key)
-        except Exception as exc:  # noqa: BLE001 - Redis trouble never fails a read
-            self._trip(exc)
-            self._counted["error"].inc()
+        found = await self._lookup(scope, key)
+        if found is None:
             return await load()
+        version, raw = found
         if raw is not None:
             self.hits += 1
             self._counted["hit"].inc()
@@ -198,12 +196,8 @@ class Cache:
         returned. Serves answers that are sent as they are stored, without parsing them."""
         if not self._available() or self._lost_bumps:
             return None
-        try:
-            _, raw = await self._backend.lookup(scope, key)  # type: ignore[union-attr]  # _available() saw it set
-        except Exception as exc:  # noqa: BLE001 - the caller falls back to the usual read
-            self._trip(exc)
-            self._counted["error"].inc()
-            return None
+        found = await self._lookup(scope, key)
+        raw = found[1] if found is not None else None
         if raw is not None and answer is not None:
             raw = answer(raw)
         if raw is None:
@@ -211,6 +205,16 @@ class Cache:
         self.hits += 1
         self._counted["hit"].inc()
         return raw
+
+    async def _lookup(self, scope: str, key: str) -> tuple[str, bytes | None] | None:
+        """(scope version, stored bytes or None); None when Redis failed (the breaker is
+        tripped and the error counted: the caller reads the database instead)."""
+        try:
+            return await self._backend.lookup(scope, key)  # type: ignore[union-attr]  # callers checked _available()
+        except Exception as exc:  # noqa: BLE001 - Redis trouble never fails a read
+            self._trip(exc)
+            self._counted["error"].inc()
+            return None
 
     async def invalidate(self, *scopes: str) -> None:
         """Call after the write committed: every entry of these scopes is outdated."""

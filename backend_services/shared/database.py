@@ -123,10 +123,11 @@ class Database:
             async with self.session() as session:
                 yield session
             return
-        async with self.engine.connect() as connection:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            async with AsyncSession(bind=connection, expire_on_commit=False) as session:
-                yield session
+        async with (
+            self.read_connection() as connection,
+            AsyncSession(bind=connection, expire_on_commit=False) as session,
+        ):
+            yield session
 
     @asynccontextmanager
     async def read_connection(self) -> AsyncIterator[AsyncConnection]:

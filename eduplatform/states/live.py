@@ -107,24 +107,20 @@ class LiveState(rx.State):
                 current = await live.version(user_id)
                 if current == seen or not _is_current(token, me):
                     continue
-                toast, signed_in = "", True
                 async with self:
                     auth = await self.get_state(AuthState)
                     # The tab may have been idle past its access token's lifetime: renew
                     # it here (the new tokens reach the browser with this update).
                     still = await auth.actor()
+                    if still is None and not auth.refresh_token:
+                        return  # signed out
                     if still is None:
-                        # Signed out: stop. A renewal that failed or raced another tab
-                        # for now: try again at the next poll (``seen`` stays behind).
-                        signed_in = bool(auth.refresh_token)
-                    elif still.user_id != user_id:
+                        continue  # renewal failed or raced another tab: next poll (seen stays)
+                    if still.user_id != user_id:
                         return
-                    else:
-                        seen = self._seen = current
-                        toast = await self._refresh(auth, still)
-                        self.changes += 1
-                if not signed_in:
-                    return
+                    seen = self._seen = current
+                    toast = await self._refresh(auth, still)
+                    self.changes += 1
                 if toast:
                     yield rx.toast.info(toast)
         finally:
