@@ -1,7 +1,8 @@
 """What ``pool_pre_ping`` costs: one course read per request through the real API (read cache
 off, so every request checks out a connection), with no ping at checkout, the platform's
-one-round-trip ping and SQLAlchemy's own asyncpg ping (BEGIN; ;  ROLLBACK), interleaved
-rounds on the same PostgreSQL database.
+ping (skipped for a connection returned less than 0.5 s ago, as the sequential requests here
+and any busy pool's are), the same ping on every checkout (one round trip) and SQLAlchemy's
+own asyncpg ping (BEGIN; ;  ROLLBACK), interleaved rounds on the same PostgreSQL database.
 
     .venv/bin/python -m loadtest.bench_pre_ping            # server from EDU_TEST_POSTGRES
 
@@ -28,6 +29,13 @@ from backend_services.shared.settings import CONTEXTS, Settings
 
 SERVER = os.environ.get("EDU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 ROUNDS, REQUESTS = 6, 500
+# Variant -> settings; "dialect" also drops the platform's own ping (see _round).
+VARIANTS: dict[str, dict[str, Any]] = {
+    "off": {"db_pool_pre_ping": False},
+    "bypass 0.5 s": {"db_pool_pre_ping": True, "db_pre_ping_bypass_seconds": 0.5},
+    "one round trip": {"db_pool_pre_ping": True, "db_pre_ping_bypass_seconds": 0},
+    "dialect": {"db_pool_pre_ping": True},
+}
 
 
 async def _admin(statement: str) -> None:
@@ -39,7 +47,7 @@ async def _admin(statement: str) -> None:
 
 
 async def _round(settings: Settings, ping: str, course_id: str | None) -> tuple[float, str]:
-    platform = build_platform(settings.model_copy(update={"db_pool_pre_ping": ping != "off"}))
+    platform = build_platform(settings.model_copy(update=VARIANTS[ping]))
     set_platform(platform)
     if ping == "dialect":  # drop the platform's own ping: SQLAlchemy's three round trips
         vars(platform.databases["course"].engine.sync_engine.dialect).pop("do_ping", None)
@@ -78,7 +86,7 @@ async def main() -> None:
     )
     try:
         await asyncio.to_thread(upgrade_all, Settings(**base))
-        pings = ("off", "one round trip", "dialect")
+        pings = tuple(VARIANTS)
         results: dict[str, list[float]] = {ping: [] for ping in pings}
         course_id = None
         for _ in range(ROUNDS):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -102,7 +104,9 @@ class Database:
             },
         )
         if s.db_pool_pre_ping and not s.db_pgbouncer:
-            engine.sync_engine.dialect.do_ping = _ping_in_one_round_trip  # type: ignore[method-assign]
+            ping = _CheckoutPing(bypass_seconds=s.db_pre_ping_bypass_seconds)
+            engine.sync_engine.dialect.do_ping = ping  # type: ignore[method-assign]
+            event.listen(engine.sync_engine, "checkin", ping.checked_in)
         return engine
 
     @asynccontextmanager
@@ -157,6 +161,39 @@ class Database:
             await self._engine.dispose()
             self._engine = None
             self._sessionmaker = None
+
+
+class _CheckoutPing:
+    """The pool's checkout ping: skipped for a connection that went back to the pool less
+    than ``bypass_seconds`` ago and is still open, otherwise one round trip.
+
+    Under load nearly every checkout takes a connection that was in use a moment ago, and
+    its ping is a round trip that tells nothing new. The window is HikariCP's
+    ``aliveBypassWindowMs`` (500 ms by default there). A server restart takes longer than
+    the window, and the connections it closes show as closed once the event loop has read
+    the server's goodbye, so they are still tested and replaced (tests/faults).
+    ``bypass_seconds=0`` pings every checkout.
+    """
+
+    def __init__(self, *, bypass_seconds: float) -> None:
+        self.bypass_seconds = bypass_seconds
+        # Keyed by the driver's own connection (the adapter has no weak references).
+        self._returned_at: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
+
+    def checked_in(self, dbapi_connection: Any, _record: object) -> None:
+        if dbapi_connection is not None and self.bypass_seconds > 0:  # None: invalidated
+            self._returned_at[dbapi_connection.driver_connection] = time.monotonic()
+
+    def __call__(self, dbapi_connection: Any) -> bool:
+        driver = dbapi_connection.driver_connection
+        returned_at = self._returned_at.get(driver)
+        if (
+            returned_at is not None
+            and time.monotonic() - returned_at < self.bypass_seconds
+            and not driver.is_closed()
+        ):
+            return True
+        return _ping_in_one_round_trip(dbapi_connection)
 
 
 def _ping_in_one_round_trip(dbapi_connection: Any) -> bool:

@@ -63,6 +63,8 @@ class Settings(TopologySettings, BaseSettings):
     db_max_overflow: int = Field(default=0, ge=0, le=200)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
     db_pool_pre_ping: bool = True
+    # A connection back in the pool for less than this is not pinged again (database.py).
+    db_pre_ping_bypass_seconds: float = Field(default=0.5, ge=0, le=60)
     db_connect_timeout_seconds: float = Field(default=5.0, gt=0)
     db_echo: bool = False
     # The PostgreSQL URLs point at PgBouncer in transaction mode (see database.py, DEPLOY.md).
