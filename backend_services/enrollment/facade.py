@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import TypeVar
 
@@ -11,11 +10,11 @@ from backend_services.enrollment.analytics_facade import CourseReports
 from backend_services.enrollment.analytics_schemas import CourseAnalytics
 from backend_services.enrollment.certificate_facade import Certificates
 from backend_services.enrollment.certificate_schemas import CertificateList, CertificatePublic
+from backend_services.enrollment.completion import LessonCompletions
 from backend_services.enrollment.models import EnrollmentOutbox, EnrollmentProcessedEvent
 from backend_services.enrollment.ports import CoursePort, PaymentPort, PeoplePort
 from backend_services.enrollment.quiz_facade import QuizAttempts
 from backend_services.enrollment.quiz_schemas import AttemptList, AttemptPaper, AttemptPublic, AttemptResult
-from backend_services.enrollment.quizzes import QUIZ_NOT_PASSED
 from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
 from backend_services.enrollment.schemas import (
     CourseStanding,
@@ -28,10 +27,8 @@ from backend_services.enrollment.schemas import (
 )
 from backend_services.enrollment.watch_facade import Watching
 from backend_services.enrollment.watch_schemas import ResumePoint, WatchPositionPublic
-from backend_services.shared.aio import settled
 from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database
-from backend_services.shared.errors import Conflict, Forbidden, NotFound
 from backend_services.shared.outbox import Event, Outbox
 from backend_services.shared.remote.markers import local_only, read
 from backend_services.shared.security import Principal
@@ -53,7 +50,8 @@ class EnrollmentFacade:
         self.outbox = Outbox(db, EnrollmentOutbox)
         self._courses = courses
         self._payments = payments
-        self.quizzes = QuizAttempts(db, courses=courses, complete_lesson=self.complete_lesson)
+        self.completions = LessonCompletions(db, self.outbox, courses=courses)
+        self.quizzes = QuizAttempts(db, self.outbox, courses=courses, completions=self.completions)
         self.watching = Watching(db, courses=courses)
         self.analytics = CourseReports(db, courses=courses, payments=payments)
         self.certificates = Certificates(
@@ -116,36 +114,7 @@ class EnrollmentFacade:
         self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID
     ) -> LessonProgressPublic:
         """Mark a lesson of an enrolled course done; the last one completes the course."""
-        # Five independent reads (this context's database and the course port) run at once
-        # instead of one after another; their answers are still judged in order, so
-        # enrollment comes first and a stranger cannot probe a course's lessons.
-        enrolled, lesson_course, has_quiz, course, total = await asyncio.gather(
-            self.is_enrolled(actor.user_id, course_id),
-            self._courses.lesson_course_id(lesson_id),
-            self._courses.lesson_has_quiz(lesson_id),
-            self._courses.get_course_summary(course_id),
-            self._courses.count_lessons(course_id),
-            return_exceptions=True,
-        )
-        if not settled(enrolled):
-            raise Forbidden(service.NOT_ENROLLED)
-        if settled(lesson_course) != course_id:
-            raise NotFound(service.LESSON_NOT_IN_COURSE)
-        # The server decides: a lesson with a quiz is complete only after a passed attempt.
-        if settled(has_quiz) and not await self.quizzes.has_passed(actor.user_id, lesson_id):
-            raise Conflict(QUIZ_NOT_PASSED)
-        course = settled(course)
-        if course is None:
-            raise NotFound(service.COURSE_NOT_FOUND)
-        total = settled(total)
-        async with self.outbox.transaction() as tx:
-            progress = await service.record_lesson_completion(
-                tx,
-                student_id=actor.user_id,
-                lesson_id=lesson_id,
-                course=course,
-                total_lessons=total,
-            )
+        progress = await self.completions.complete(actor, lesson_id=lesson_id, course_id=course_id)
         return LessonProgressPublic.model_validate(progress)
 
     @read

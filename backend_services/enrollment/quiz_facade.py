@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from backend_services.enrollment import quizzes, service
+from backend_services.enrollment.completion import LessonCompletions
 from backend_services.enrollment.models import QuizAttempt
 from backend_services.enrollment.ports import CoursePort
 from backend_services.enrollment.quiz_repository import AttemptRepository
@@ -20,20 +19,21 @@ from backend_services.enrollment.quiz_schemas import (
     PaperQuestion,
     QuestionResult,
 )
-from backend_services.enrollment.repository import ProgressRepository
 from backend_services.shared.aio import settled
 from backend_services.shared.database import Database
 from backend_services.shared.errors import Conflict, NotFound
+from backend_services.shared.outbox import Outbox
 from backend_services.shared.security import Principal
-
-CompleteLesson = Callable[..., Awaitable[object]]
 
 
 class QuizAttempts:
-    def __init__(self, db: Database, *, courses: CoursePort, complete_lesson: CompleteLesson) -> None:
+    def __init__(
+        self, db: Database, outbox: Outbox, *, courses: CoursePort, completions: LessonCompletions
+    ) -> None:
         self.db = db
+        self.outbox = outbox
         self._courses = courses
-        self._complete_lesson = complete_lesson
+        self._completions = completions
 
     async def start_attempt(
         self, actor: Principal, *, course_id: uuid.UUID, lesson_id: uuid.UUID
@@ -85,24 +85,28 @@ class QuizAttempts:
         found, graded = outcomes
         attempt = quizzes.own_attempt(settled(found), student_id=actor.user_id, lesson_id=lesson_id)
         grade = settled(graded)
-        async with self.db.session() as session:
-            stored = await AttemptRepository(session).record_submission(
-                attempt_id, answers=answers, score=grade.score, passed=grade.passed
-            )
-        if not stored:  # a concurrent submit of the same attempt got there first
-            raise Conflict(quizzes.ATTEMPT_SUBMITTED)
         paper_read = self._courses.quiz_for_student(lesson_id, seed=attempt.seed)
-        completed = False
-        if grade.passed:
-            completion, paper_or_error = await asyncio.gather(
-                self._complete(actor, lesson_id=lesson_id, course_id=attempt.course_id),
+        target = None
+        if grade.passed:  # a pass completes the lesson: what that needs is read beside the paper
+            target_or_error, paper_or_error = await asyncio.gather(
+                self._completions.after_passed_quiz(lesson_id=lesson_id, course_id=attempt.course_id),
                 paper_read,
                 return_exceptions=True,
             )
-            completed = settled(completion)
-            paper = settled(paper_or_error)
+            target, paper = settled(target_or_error), settled(paper_or_error)
         else:
             paper = await paper_read
+        # The grade and the completion it earns commit together (one transaction, not two).
+        async with self.outbox.transaction() as tx:
+            stored = await AttemptRepository(tx.session).record_submission(
+                attempt_id, answers=answers, score=grade.score, passed=grade.passed
+            )
+            if not stored:  # a concurrent submit of the same attempt got there first
+                raise Conflict(quizzes.ATTEMPT_SUBMITTED)
+            if target is not None:
+                await self._completions.complete_after_passed_quiz(
+                    tx, actor, lesson_id=lesson_id, target=target
+                )
         max_attempts = paper.max_attempts if paper else None
         return AttemptResult(
             attempt_id=attempt.id,
@@ -113,20 +117,13 @@ class QuizAttempts:
             correct_count=grade.correct_count,
             total=grade.total,
             attempts_left=quizzes.attempts_left(max_attempts, attempt.attempt_number),
-            lesson_completed=completed,
+            lesson_completed=target is not None,
             results=[QuestionResult.model_validate(r) for r in grade.results],
         )
 
     async def _attempt(self, attempt_id: uuid.UUID) -> QuizAttempt | None:
         async with self.db.read_session() as session:
             return await AttemptRepository(session).get(attempt_id)
-
-    async def _complete(self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID) -> bool:
-        # Already completed is fine (e.g. the quiz was added after the lesson was done).
-        with contextlib.suppress(Conflict):
-            await self._complete_lesson(actor, lesson_id=lesson_id, course_id=course_id)
-        async with self.db.read_session() as session:
-            return await ProgressRepository(session).find(actor.user_id, lesson_id) is not None
 
     async def has_passed(self, student_id: uuid.UUID, lesson_id: uuid.UUID) -> bool:
         async with self.db.read_session() as session:

@@ -123,23 +123,25 @@ async def require_enrolled_student_in_lesson(
     await check_lesson_in_course(courses, lesson_id=lesson_id, course_id=course_id)
 
 
-async def record_lesson_completion(
+async def complete_lesson_once(
     tx: Transaction,
     *,
     student_id: uuid.UUID,
     lesson_id: uuid.UUID,
     course: CourseSummaryLike,
     total_lessons: int,
-) -> LessonProgress:
-    """Mark a lesson done and move the enrollment along; publishes ``course_completed``."""
+) -> LessonProgress | None:
+    """Mark a lesson done and move the enrollment along; publishes ``course_completed``.
+    None, with nothing written, when the lesson was already done."""
     # Locking the enrollment serialises one student's completions, so two lessons
-    # finished at once both see each other when counting towards "completed".
+    # finished at once both see each other when counting towards "completed" (and the
+    # "already done" check below sees the other's row instead of failing on the key).
     enrollment = await EnrollmentRepository(tx.session).find_for_update(student_id, course.id)
     if enrollment is None:
         raise Forbidden(NOT_ENROLLED)
     progress_rows = ProgressRepository(tx.session)
     if await progress_rows.find(student_id, lesson_id) is not None:
-        raise Conflict(ALREADY_COMPLETED)
+        return None
     progress = LessonProgress(student_id=student_id, lesson_id=lesson_id, course_id=course.id)
     progress_rows.add(progress)
     await _flush_or_conflict(tx, ALREADY_COMPLETED)

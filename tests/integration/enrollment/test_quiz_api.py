@@ -98,6 +98,29 @@ async def test_fail_then_pass_completes_the_lesson_and_the_course(client, studen
     assert (await start(client, student, quiz_course)).status_code == 409  # already passed
 
 
+async def test_a_quiz_added_after_the_lesson_was_done_passes_without_a_second_completion(
+    client, teacher, student, free_course
+):
+    await enroll(client, student, free_course["id"])
+    lesson = free_course["lessons"][0]
+    assert (await complete_lesson(client, student, lesson, free_course["id"])).status_code == 201
+    added = await client.put(f"/api/course/lessons/{lesson}/quiz", json=QUIZ, headers=teacher)
+    assert added.status_code == 200, added.text
+
+    paper = (await start(client, student, free_course, lesson)).json()
+    passed = await submit(client, student, lesson, paper["attempt_id"], RIGHT)
+    assert passed.status_code == 200, passed.text
+    assert (passed.json()["passed"], passed.json()["lesson_completed"]) == (True, True)
+    done = await client.get(f"/api/enrollment/progress/courses/{free_course['id']}/lessons", headers=student)
+    assert done.json()["completed_lesson_ids"].count(lesson) == 1
+    progress = await client.get(f"/api/enrollment/progress/courses/{free_course['id']}", headers=student)
+    assert progress.json()["completed_lessons"] == 1
+    attempts = (
+        await client.get(f"/api/enrollment/quizzes/lessons/{lesson}/attempts/me", headers=student)
+    ).json()
+    assert [(a["attempt_number"], a["passed"]) for a in attempts] == [(1, True)]
+
+
 async def test_the_attempt_limit_and_a_finished_attempt_are_refused(client, student, quiz_course):
     await enroll(client, student, quiz_course["id"])
     lesson = quiz_course["quiz_lesson"]
