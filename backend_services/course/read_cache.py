@@ -89,8 +89,10 @@ class CourseReadCache:
         self._lesson_courses: OrderedDict[uuid.UUID, uuid.UUID] = OrderedDict()
 
     async def _get(self, scope: str, key: str, adapter: TypeAdapter[T], load: Load[T]) -> T:
+        """A cached answer. Hits on unchanged bytes share one parsed object per process
+        (``Cache.get_or_load``): what this class returns is read-only for its callers."""
         return await self.cache.get_or_load(
-            scope, key, load, dump=adapter.dump_json, parse=adapter.validate_json
+            scope, key, load, dump=adapter.dump_json, parse=adapter.validate_json, shared=True
         )
 
     async def course(self, course_id: uuid.UUID, load: Load[CoursePublic]) -> CoursePublic:

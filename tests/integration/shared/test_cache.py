@@ -165,3 +165,40 @@ async def test_lookups_are_counted_by_result_for_the_metrics_endpoint():
         await _get(broken, source)
     # The first lookup fails, then the breaker sends the others straight to the database.
     assert (_counted(down, "error"), _counted(down, "bypass"), _counted(down, "hit")) == (1.0, 2.0, 0.0)
+
+
+class Parsed:
+    """A parse that counts its calls and returns a new object each time."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, raw: bytes) -> list[str]:
+        self.calls += 1
+        return [raw.decode()]
+
+
+async def test_shared_hits_on_unchanged_bytes_reuse_one_parsed_object(backend):
+    cache, source, parse = Cache(backend), Source("v1"), Parsed()
+
+    def get():
+        return cache.get_or_load(
+            "course:1", "course:1", source.load, dump=str.encode, parse=parse, shared=True
+        )
+
+    assert await get() == "v1"  # the miss returns what the loader made
+    first, second = await get(), await get()
+    assert first == ["v1"] and second is first and parse.calls == 1
+    # A write: the new bytes are parsed once, and never answered with the old object.
+    source.value = "v2"
+    await cache.invalidate("course:1")
+    assert await get() == "v2"
+    third, fourth = await get(), await get()
+    assert third == ["v2"] and fourth is third and parse.calls == 2
+
+
+async def test_unshared_hits_parse_every_time(backend):
+    cache, source, parse = Cache(backend), Source("v1"), Parsed()
+    for _ in range(3):
+        await cache.get_or_load("course:1", "course:1", source.load, dump=str.encode, parse=parse)
+    assert parse.calls == 2
