@@ -31,6 +31,7 @@ from backend_services.notification.facade import NotificationFacade
 from backend_services.ops.facade import OpsFacade
 from backend_services.payment.facade import PaymentFacade
 from backend_services.read_caches import CACHED_CONTEXTS, context_cache
+from backend_services.shared import gc_pauses
 from backend_services.shared.broker.routing import EventRouting
 from backend_services.shared.cache import Cache
 from backend_services.shared.database import Database
@@ -306,6 +307,8 @@ async def platform_lifespan(serve: Iterable[str] | None = None) -> AsyncIterator
         set_platform(build_platform(serve=serve))
     platform = get_platform()
     await platform.start()
+    # Tests start and stop platforms many times in one process: nothing is frozen there.
+    gc_pauses.settle_after_startup(freeze=platform.settings.gc_freeze and platform.settings.env != "test")
     try:
         yield platform
     finally:

@@ -67,6 +67,12 @@ UI_SESSIONS = Gauge("ui_sessions", "Browser tabs connected to the UI", multiproc
 # Read-cache lookups by context and result: hit, miss, error (Redis failed: read from the
 # database) or bypass (breaker open after an error). Hit ratio = hit / (hit + miss).
 CACHE_READS = Counter("cache_reads_total", "Read-cache lookups", ["context", "result"])
+# Full garbage collections, during which a worker's event loop stands still (gc_pauses.py).
+GC_PAUSES = Histogram(
+    "python_gc_full_collection_seconds",
+    "Time the event loop stood still in full (generation 2) garbage collections",
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1),
+)
 POOL_SAMPLE_SECONDS = 0.25
 # delivered; failed (to be retried after a backoff); parked (failed for the last time).
 OUTBOX_EVENTS = Counter("outbox_events_total", "Outbox event deliveries by outcome", ["context", "outcome"])

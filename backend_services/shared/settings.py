@@ -70,6 +70,8 @@ class Settings(TopologySettings, BaseSettings):
     # The PostgreSQL URLs point at PgBouncer in transaction mode (see database.py, DEPLOY.md).
     db_pgbouncer: bool = False
     auto_migrate: bool = True
+    # Leave start-up objects out of the garbage collector's scans (shared/gc_pauses.py).
+    gc_freeze: bool = True
 
     # Empty: outside production a random secret is generated once into data_dir/jwt_secret.
     jwt_secret: str = ""
