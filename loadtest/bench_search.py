@@ -32,6 +32,7 @@ from sqlalchemy import text
 
 from backend_services.course.facade import CourseFacade
 from backend_services.course.schemas import CatalogSearch
+from backend_services.shared import gc_pauses
 from backend_services.shared.database import Database
 from backend_services.shared.settings import Settings, get_settings
 from loadtest.journeys import SEARCH_TERMS
@@ -89,6 +90,7 @@ async def _clients(settings: Settings, mode: str, clients: int, seconds: float, 
     latencies: list[float] = []
     errors = 0
     await facade.search_catalog(CatalogSearch(q="warm up", limit=20))
+    gc_pauses.settle_after_startup(freeze=settings.gc_freeze)  # as the servers do after start-up
     deadline = time.perf_counter() + seconds
 
     async def client() -> None:
