@@ -11,7 +11,7 @@ from backend_services.enrollment.models import LessonProgress
 from backend_services.enrollment.ports import CoursePort, CourseSummaryLike
 from backend_services.enrollment.quiz_repository import AttemptRepository
 from backend_services.enrollment.quizzes import QUIZ_NOT_PASSED
-from backend_services.enrollment.repository import EnrollmentRepository
+from backend_services.enrollment.repository import StudentCourseReads
 from backend_services.shared.aio import settled
 from backend_services.shared.database import Database
 from backend_services.shared.errors import Conflict, Forbidden, NotFound
@@ -87,8 +87,8 @@ class LessonCompletions:
         )
 
     async def _is_enrolled(self, student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
-        async with self.db.read_session() as session:
-            return await EnrollmentRepository(session).exists(student_id, course_id)
+        async with self.db.read_connection() as connection:
+            return await StudentCourseReads(connection).is_enrolled(student_id, course_id)
 
     async def _has_passed(self, student_id: uuid.UUID, lesson_id: uuid.UUID) -> bool:
         async with self.db.read_session() as session:

@@ -15,7 +15,11 @@ from backend_services.enrollment.models import EnrollmentOutbox, EnrollmentProce
 from backend_services.enrollment.ports import CoursePort, PaymentPort, PeoplePort
 from backend_services.enrollment.quiz_facade import QuizAttempts
 from backend_services.enrollment.quiz_schemas import AttemptList, AttemptPaper, AttemptPublic, AttemptResult
-from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
+from backend_services.enrollment.repository import (
+    EnrollmentRepository,
+    ProgressRepository,
+    StudentCourseReads,
+)
 from backend_services.enrollment.schemas import (
     CourseStanding,
     CourseStudent,
@@ -107,8 +111,8 @@ class EnrollmentFacade:
     @read
     async def is_enrolled(self, student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
         """Port for the course context (may a student review this course?)."""
-        async with self.db.read_session() as session:
-            return await EnrollmentRepository(session).exists(student_id, course_id)
+        async with self.db.read_connection() as connection:
+            return await StudentCourseReads(connection).is_enrolled(student_id, course_id)
 
     async def complete_lesson(
         self, actor: Principal, *, lesson_id: uuid.UUID, course_id: uuid.UUID
@@ -120,8 +124,8 @@ class EnrollmentFacade:
     @read
     async def get_progress(self, actor: Principal, course_id: uuid.UUID) -> ProgressPublic:
         """Completed lessons against the course's real lesson count."""
-        async with self.db.read_session() as session:
-            completed = await ProgressRepository(session).count_completed(actor.user_id, course_id)
+        async with self.db.read_connection() as connection:
+            completed = await StudentCourseReads(connection).count_completed(actor.user_id, course_id)
         total = await self._courses.count_lessons(course_id)
         return ProgressPublic(
             course_id=course_id,
@@ -159,14 +163,15 @@ class EnrollmentFacade:
 
     @read
     async def my_standing(self, actor: Principal, course_id: uuid.UUID) -> CourseStanding:
-        """``get_my_enrollment`` + ``completed_lesson_ids`` + ``get_progress`` in one session
+        """``get_my_enrollment`` + ``completed_lesson_ids`` + ``get_progress`` on one connection
         (two statements; none past the first when the caller is not enrolled)."""
-        async with self.db.read_session() as session:
-            row = await EnrollmentRepository(session).find(actor.user_id, course_id)
+        async with self.db.read_connection() as connection:
+            reads = StudentCourseReads(connection)
+            row = await reads.enrollment(actor.user_id, course_id)
             if row is None:
                 return CourseStanding()
-            enrollment = EnrollmentPublic.model_validate(row)
-            done = await ProgressRepository(session).completed_lesson_ids(actor.user_id, course_id)
+            enrollment = EnrollmentPublic.model_validate(dict(row))
+            done = await reads.completed_lesson_ids(actor.user_id, course_id)
         total = await self._courses.count_lessons(course_id)
         progress = ProgressPublic(
             course_id=course_id,
@@ -179,8 +184,8 @@ class EnrollmentFacade:
     @read
     async def completed_lesson_ids(self, actor: Principal, course_id: uuid.UUID) -> list[uuid.UUID]:
         """Ids of the lessons the caller has completed in a course."""
-        async with self.db.read_session() as session:
-            return await ProgressRepository(session).completed_lesson_ids(actor.user_id, course_id)
+        async with self.db.read_connection() as connection:
+            return await StudentCourseReads(connection).completed_lesson_ids(actor.user_id, course_id)
 
     @read
     async def list_course_students(

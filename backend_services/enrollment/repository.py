@@ -4,11 +4,58 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import RowMapping, Table, bindparam, func
+from sqlalchemy import select as core_select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col, select
 
 from backend_services.enrollment.models import Enrollment, LessonProgress
+
+# The per-student reads every course and lesson page makes, built once with bound parameters:
+# building a statement cost about as much Python as running it (docs/perf/UI_LOAD.md).
+_ENROLLMENTS: Table = Enrollment.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
+_PROGRESS: Table = LessonProgress.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
+_ONE_STUDENT_COURSE = (
+    _ENROLLMENTS.c.student_id == bindparam("student_id"),
+    _ENROLLMENTS.c.course_id == bindparam("course_id"),
+)
+_PROGRESS_OF_STUDENT_COURSE = (
+    _PROGRESS.c.student_id == bindparam("student_id"),
+    _PROGRESS.c.course_id == bindparam("course_id"),
+)
+_FIND_ENROLLMENT = core_select(*_ENROLLMENTS.c).where(*_ONE_STUDENT_COURSE)
+_ENROLLMENT_EXISTS = core_select(_ENROLLMENTS.c.id).where(*_ONE_STUDENT_COURSE)
+_COMPLETED_IDS = (
+    core_select(_PROGRESS.c.lesson_id)
+    .where(*_PROGRESS_OF_STUDENT_COURSE)
+    .order_by(_PROGRESS.c.completed_at, _PROGRESS.c.lesson_id)
+)
+_COMPLETED_COUNT = core_select(func.count()).select_from(_PROGRESS).where(*_PROGRESS_OF_STUDENT_COURSE)
+
+
+class StudentCourseReads:
+    """One student's standing in one course, read over a Core connection
+    (``Database.read_connection``) or a session with the statements built once: no ORM
+    objects, rows as mappings."""
+
+    def __init__(self, connection: AsyncConnection | AsyncSession) -> None:
+        self.connection = connection
+
+    async def enrollment(self, student_id: uuid.UUID, course_id: uuid.UUID) -> RowMapping | None:
+        params = {"student_id": student_id, "course_id": course_id}
+        return (await self.connection.execute(_FIND_ENROLLMENT, params)).mappings().first()
+
+    async def is_enrolled(self, student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
+        params = {"student_id": student_id, "course_id": course_id}
+        return (await self.connection.execute(_ENROLLMENT_EXISTS, params)).first() is not None
+
+    async def completed_lesson_ids(self, student_id: uuid.UUID, course_id: uuid.UUID) -> list[uuid.UUID]:
+        params = {"student_id": student_id, "course_id": course_id}
+        return list((await self.connection.execute(_COMPLETED_IDS, params)).scalars())
+
+    async def count_completed(self, student_id: uuid.UUID, course_id: uuid.UUID) -> int:
+        params = {"student_id": student_id, "course_id": course_id}
+        return int((await self.connection.execute(_COMPLETED_COUNT, params)).scalar() or 0)
 
 
 class EnrollmentRepository:
@@ -34,10 +81,7 @@ class EnrollmentRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def exists(self, student_id: uuid.UUID, course_id: uuid.UUID) -> bool:
-        stmt = select(Enrollment.id).where(
-            Enrollment.student_id == student_id, Enrollment.course_id == course_id
-        )
-        return (await self.session.execute(stmt)).first() is not None
+        return await StudentCourseReads(self.session).is_enrolled(student_id, course_id)
 
     async def list_for_student(
         self, student_id: uuid.UUID, *, limit: int, offset: int
@@ -85,20 +129,10 @@ class ProgressRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def count_completed(self, student_id: uuid.UUID, course_id: uuid.UUID) -> int:
-        stmt = (
-            select(func.count())
-            .select_from(LessonProgress)
-            .where(LessonProgress.student_id == student_id, LessonProgress.course_id == course_id)
-        )
-        return int(await self.session.scalar(stmt) or 0)
+        return await StudentCourseReads(self.session).count_completed(student_id, course_id)
 
     async def completed_lesson_ids(self, student_id: uuid.UUID, course_id: uuid.UUID) -> list[uuid.UUID]:
-        stmt = (
-            select(LessonProgress.lesson_id)
-            .where(LessonProgress.student_id == student_id, LessonProgress.course_id == course_id)
-            .order_by(col(LessonProgress.completed_at), col(LessonProgress.lesson_id))
-        )
-        return list((await self.session.execute(stmt)).scalars())
+        return await StudentCourseReads(self.session).completed_lesson_ids(student_id, course_id)
 
     async def completed_counts(
         self, course_id: uuid.UUID, student_ids: list[uuid.UUID]

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backend_services.notification import messages, service
 from backend_services.notification.models import NotificationProcessedEvent
-from backend_services.notification.repository import NotificationRepository
+from backend_services.notification.repository import NotificationRepository, unread_count
 from backend_services.notification.schemas import NotificationList, NotificationPublic
 from backend_services.shared.broker.inbox import Inbox
 from backend_services.shared.database import Database, is_unique_violation
@@ -49,8 +49,8 @@ class NotificationFacade:
     @read
     async def unread_count(self, actor: Principal) -> int:
         """How many of the caller's notifications are unread."""
-        async with self.db.read_session() as session:
-            return await NotificationRepository(session).unread_count(actor.user_id)
+        async with self.db.read_connection() as connection:
+            return await unread_count(connection, actor.user_id)
 
     async def mark_read(self, actor: Principal, notification_id: uuid.UUID) -> NotificationPublic:
         """Mark one of the caller's notifications read (idempotent)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, func, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col, select
 
 from backend_services.notification.models import Notification
@@ -41,15 +41,7 @@ class NotificationRepository:
         return list(rows.scalars()), int(total or 0)
 
     async def unread_count(self, user_id: uuid.UUID) -> int:
-        stmt = (
-            select(func.count())
-            .select_from(Notification)
-            .where(
-                Notification.user_id == user_id,
-                col(Notification.is_read).is_(False),
-            )
-        )
-        return int(await self.session.scalar(stmt) or 0)
+        return await unread_count(self.session, user_id)
 
     async def mark_all_read(self, user_id: uuid.UUID) -> int:
         stmt = (
@@ -59,3 +51,16 @@ class NotificationRepository:
         )
         result = await self.session.execute(stmt)
         return rows_matched(result)
+
+
+# Every page's header asks for it: built once, run on a Core connection or a session.
+_UNREAD_COUNT = (
+    select(func.count())
+    .select_from(Notification)
+    .where(col(Notification.user_id) == bindparam("user_id"), col(Notification.is_read).is_(False))
+)
+
+
+async def unread_count(connection: AsyncConnection | AsyncSession, user_id: uuid.UUID) -> int:
+    """How many of a user's notifications are unread."""
+    return int((await connection.execute(_UNREAD_COUNT, {"user_id": user_id})).scalar() or 0)
