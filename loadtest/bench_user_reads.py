@@ -58,6 +58,7 @@ async def main(calls: int) -> None:
             "enrollment.is_enrolled": lambda: platform.enrollment.is_enrolled(student_id, course_id),
             "enrollment.my_standing": lambda: platform.enrollment.my_standing(actor, course_id),
             "enrollment.get_progress": lambda: platform.enrollment.get_progress(actor, course_id),
+            "enrollment.resume_point": lambda: platform.enrollment.resume_point(actor, course_id),
             "notification.unread_count": lambda: platform.notification.unread_count(actor),
         }
         for call in reads.values():  # warm the pools, statement caches and the read cache

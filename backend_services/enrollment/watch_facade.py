@@ -42,14 +42,14 @@ class Watching:
 
     async def position(self, actor: Principal, lesson_id: uuid.UUID) -> WatchPositionPublic | None:
         """The caller's position in a lesson's video, if they watched it."""
-        async with self.db.read_session() as session:
-            row = await watching.for_lesson(session, actor.user_id, lesson_id)
-            return watching.public(row) if row else None
+        async with self.db.read_connection() as connection:
+            row = await watching.for_lesson(connection, actor.user_id, lesson_id)
+        return watching.public(row) if row else None
 
     async def resume_point(self, actor: Principal, course_id: uuid.UUID) -> ResumePoint:
         """The last lesson the caller watched in a course and where they stopped."""
-        async with self.db.read_session() as session:
-            row = await watching.last_in_course(session, actor.user_id, course_id)
+        async with self.db.read_connection() as connection:
+            row = await watching.last_in_course(connection, actor.user_id, course_id)
         if row is None:
             return ResumePoint(course_id=course_id, lesson_id=None, position_seconds=0, watched_percentage=0)
         return ResumePoint(

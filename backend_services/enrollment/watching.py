@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import case
+from sqlalchemy import Row, Table, bindparam, case
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend_services.enrollment.models import WatchPosition
 from backend_services.enrollment.watch_schemas import WatchPositionPublic
@@ -23,7 +24,7 @@ def watched_percentage(watched: float, duration: float) -> float:
     return round(min(watched, duration) * 100 / duration, 1) if duration > 0 else 0.0
 
 
-def public(row: WatchPosition) -> WatchPositionPublic:
+def public(row: WatchPosition | Row[Any]) -> WatchPositionPublic:
     view = WatchPositionPublic.model_validate(row)
     view.watched_percentage = watched_percentage(row.watched_seconds, row.duration_seconds)
     return view
@@ -77,22 +78,28 @@ async def record(
     return (await session.scalars(returning, execution_options={"populate_existing": True})).one()
 
 
+# A student's positions as the course and lesson pages read them: statements built once,
+# run on a Core connection (rows, no ORM objects) or a session.
+_POSITIONS: Table = WatchPosition.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
+_OF_STUDENT = _POSITIONS.c.student_id == bindparam("student_id")
+_LAST_IN_COURSE = (
+    core_select(*_POSITIONS.c)
+    .where(_OF_STUDENT, _POSITIONS.c.course_id == bindparam("course_id"))
+    .order_by(_POSITIONS.c.updated_at.desc())
+    .limit(1)
+)
+_FOR_LESSON = core_select(*_POSITIONS.c).where(_OF_STUDENT, _POSITIONS.c.lesson_id == bindparam("lesson_id"))
+
+
 async def last_in_course(
-    session: AsyncSession, student_id: uuid.UUID, course_id: uuid.UUID
-) -> WatchPosition | None:
-    stmt = (
-        select(WatchPosition)
-        .where(WatchPosition.student_id == student_id, WatchPosition.course_id == course_id)
-        .order_by(col(WatchPosition.updated_at).desc())
-        .limit(1)
-    )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    reader: AsyncConnection | AsyncSession, student_id: uuid.UUID, course_id: uuid.UUID
+) -> Row[Any] | None:
+    params = {"student_id": student_id, "course_id": course_id}
+    return (await reader.execute(_LAST_IN_COURSE, params)).first()
 
 
 async def for_lesson(
-    session: AsyncSession, student_id: uuid.UUID, lesson_id: uuid.UUID
-) -> WatchPosition | None:
-    stmt = select(WatchPosition).where(
-        WatchPosition.student_id == student_id, WatchPosition.lesson_id == lesson_id
-    )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    reader: AsyncConnection | AsyncSession, student_id: uuid.UUID, lesson_id: uuid.UUID
+) -> Row[Any] | None:
+    params = {"student_id": student_id, "lesson_id": lesson_id}
+    return (await reader.execute(_FOR_LESSON, params)).first()
