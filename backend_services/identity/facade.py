@@ -12,7 +12,7 @@ from backend_services.identity.account_mail import MAIL_TOPICS, AccountMailSende
 from backend_services.identity.accounts import AccountService
 from backend_services.identity.mail import Mailer
 from backend_services.identity.models import IdentityOutbox, IdentityProcessedEvent
-from backend_services.identity.repository import UserRepository
+from backend_services.identity.repository import UserRepository, profiles
 from backend_services.identity.schemas import PendingTeacher, PendingTeacherList, TokenPair, UserPublic
 from backend_services.identity.sessions import REFRESH_RACED, SessionService
 from backend_services.shared.broker.inbox import Inbox
@@ -110,8 +110,8 @@ class IdentityFacade:
         """Public profiles by id (e.g. to show student names to a teacher)."""
         if not user_ids:
             return {}
-        async with self.db.read_session() as session:
-            users = await UserRepository(session).get_many(user_ids)
+        async with self.db.read_connection() as connection:
+            users = await profiles(connection, user_ids)
         return {u.id: UserPublic.model_validate(u) for u in users}
 
     @local_only

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import func
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, Table, bindparam, func
+from sqlalchemy import select as core_select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlmodel import col, select
 
 from backend_services.identity.models import User
+
+_USERS: Table = User.__table__  # type: ignore[attr-defined]  # SQLModel declares no __table__
+# Public profiles by id (a course page shows its teacher's name): built once, no password hash.
+_PUBLIC_COLUMNS = ("id", "email", "name", "role", "is_verified", "email_verified", "created_at")
+_PROFILES = core_select(*(_USERS.c[name] for name in _PUBLIC_COLUMNS)).where(
+    _USERS.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+async def profiles(reader: AsyncConnection | AsyncSession, user_ids: list[uuid.UUID]) -> list[Row[Any]]:
+    """The public columns of these users, over a Core connection or a session."""
+    return list((await reader.execute(_PROFILES, {"ids": user_ids})).all())
 
 
 class UserRepository:
@@ -17,10 +31,6 @@ class UserRepository:
 
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self.session.get(User, user_id)
-
-    async def get_many(self, user_ids: list[uuid.UUID]) -> list[User]:
-        rows = await self.session.execute(select(User).where(col(User.id).in_(user_ids)))
-        return list(rows.scalars())
 
     async def get_for_update(self, user_id: uuid.UUID) -> User | None:
         stmt = select(User).where(User.id == user_id).with_for_update()
