@@ -125,10 +125,6 @@ class QuizAttempts:
         async with self.db.read_session() as session:
             return await AttemptRepository(session).get(attempt_id)
 
-    async def has_passed(self, student_id: uuid.UUID, lesson_id: uuid.UUID) -> bool:
-        async with self.db.read_session() as session:
-            return await AttemptRepository(session).has_passed(student_id, lesson_id)
-
     async def my_attempts(self, actor: Principal, lesson_id: uuid.UUID) -> list[AttemptPublic]:
         """The caller's attempts at a lesson's quiz, oldest first."""
         async with self.db.read_session() as session:

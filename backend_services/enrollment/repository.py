@@ -131,9 +131,6 @@ class ProgressRepository:
     async def count_completed(self, student_id: uuid.UUID, course_id: uuid.UUID) -> int:
         return await StudentCourseReads(self.session).count_completed(student_id, course_id)
 
-    async def completed_lesson_ids(self, student_id: uuid.UUID, course_id: uuid.UUID) -> list[uuid.UUID]:
-        return await StudentCourseReads(self.session).completed_lesson_ids(student_id, course_id)
-
     async def completed_counts(
         self, course_id: uuid.UUID, student_ids: list[uuid.UUID]
     ) -> dict[uuid.UUID, int]:

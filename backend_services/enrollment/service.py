@@ -13,7 +13,11 @@ from sqlalchemy.exc import IntegrityError
 
 from backend_services.enrollment.models import Enrollment, LessonProgress
 from backend_services.enrollment.ports import CoursePort, CourseSummaryLike, PaymentPort
-from backend_services.enrollment.repository import EnrollmentRepository, ProgressRepository
+from backend_services.enrollment.repository import (
+    EnrollmentRepository,
+    ProgressRepository,
+    StudentCourseReads,
+)
 from backend_services.shared.database import Database, is_unique_violation
 from backend_services.shared.errors import Conflict, Forbidden, NotFound, PaymentRequired
 from backend_services.shared.outbox import Transaction
@@ -117,9 +121,10 @@ async def require_enrolled_student_in_lesson(
     Enrollment is checked first so a stranger cannot probe a course's lessons.
     """
     require_student(actor)
-    async with db.session() as session:
-        if not await EnrollmentRepository(session).exists(actor.user_id, course_id):
-            raise Forbidden(NOT_ENROLLED)
+    async with db.read_connection() as connection:
+        enrolled = await StudentCourseReads(connection).is_enrolled(actor.user_id, course_id)
+    if not enrolled:
+        raise Forbidden(NOT_ENROLLED)
     await check_lesson_in_course(courses, lesson_id=lesson_id, course_id=course_id)
 
 
